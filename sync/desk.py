@@ -1,0 +1,334 @@
+"""The desk API: the one facade the UI (and the CLI) use to reach the offline store.
+
+Like Anki's ``Collection``: screens never touch SQL. Every write runs in one SQLite
+transaction that changes the domain rows and appends the matching outbox ops, and
+returns a ``Changes`` value saying what changed so views redraw only that. The desk is
+Qt-free and thread-safe: writes are serialised by the store; reads may run anywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from core.calendar import PublishedCalendar, WorkCalendar
+from core.deadlines import BusinessHours, Schedule
+from core.intake import validate_intake
+from core.tickets import EventType, Role, Status
+from core.validation import ValidationError
+from sync import catalogue_store, meta, outbox, projection, ticket_queries, ticket_writes
+from sync.changes import Changes
+from sync.codec import UTC
+from sync.identity import Actor, Station
+from sync.schema import Ticket
+from sync.store import Store, open_store
+from sync.ticket_queries import RequestDetail, RequestFilter, RequestRow
+from sync.ticket_writes import NotFound, WriteContext
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+class Desk:
+    """One desk file, opened for one station and its signed-in user."""
+
+    def __init__(self, store: Store, *, clock: Clock = system_clock):
+        self.store = store
+        self.clock = clock
+        with store.read() as conn:
+            station = meta.get(conn, meta.STATION)
+            user = meta.get(conn, meta.USER)
+            self.device_id: str = meta.get(conn, meta.DEVICE_ID)
+            self._schedule = self._load_schedule(meta.get(conn, meta.SCHEDULE))
+            fingerprint = meta.get(conn, meta.SCHEDULE_FINGERPRINT)
+        self.station = Station.from_json(station) if station else None
+        self.actor = Actor.from_json(user) if user else None
+        if fingerprint is not None and fingerprint != self._schedule.fingerprint():
+            # this build's calendar differs from the one the deadlines were computed on
+            self.recompute_deadlines()
+
+    # -- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, station: Station | None = None,
+             actor: Actor | None = None, clock: Clock = system_clock) -> Desk:
+        """Open or create a desk file; migrate it if it is on an older schema."""
+        store = open_store(path)
+        with store.write() as conn:
+            if meta.get(conn, meta.DEVICE_ID) is None:
+                meta.put(conn, meta.DEVICE_ID, str(uuid.uuid4()))
+            if station is not None:
+                meta.put(conn, meta.STATION, station.to_json())
+            if actor is not None:
+                meta.put(conn, meta.USER, actor.to_json())
+        return cls(store, clock=clock)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def sign_in(self, actor: Actor) -> Changes:
+        with self.store.write() as conn:
+            meta.put(conn, meta.USER, actor.to_json())
+        self.actor = actor
+        return Changes(sync_state=True)
+
+    # -- schedule --------------------------------------------------------------------
+
+    @staticmethod
+    def _load_schedule(stored: Mapping[str, Any] | None) -> Schedule:
+        if not stored:
+            return Schedule()
+        calendars = [PublishedCalendar.from_json(c) for c in stored.get("calendars", [])]
+        hours = stored.get("hours")
+        return Schedule(WorkCalendar.with_published(calendars),
+                        BusinessHours.from_json(hours) if hours else BusinessHours())
+
+    @property
+    def schedule(self) -> Schedule:
+        return self._schedule
+
+    def set_schedule(self, calendars: Sequence[Mapping[str, Any]] = (),
+                     hours: Mapping[str, Any] | None = None) -> Changes:
+        """Install the published calendars and business hours; recompute every deadline."""
+        stored = {"calendars": [PublishedCalendar.from_json(c).to_json() for c in calendars],
+                  "hours": BusinessHours.from_json(hours).to_json() if hours else None}
+        schedule = self._load_schedule(stored)
+        with self.store.write() as conn:
+            meta.put(conn, meta.SCHEDULE, stored)
+        self._schedule = schedule
+        return self.recompute_deadlines()
+
+    def recompute_deadlines(self) -> Changes:
+        """Refold every request still running a clock (deadlines are never the only truth)."""
+        schedule = self._schedule
+        with self.store.write() as conn:
+            pks = conn.execute(select(Ticket.pk).where(Ticket.next_due.is_not(None)
+                               | Ticket.status.in_([s.value for s in (Status.DISPATCHED,
+                                                                       Status.FOLLOWING)])))
+            for pk in pks.scalars().all():
+                projection.refresh(conn, pk, schedule)
+            meta.put(conn, meta.SCHEDULE_FINGERPRINT, schedule.fingerprint())
+        return Changes(all_tickets=True)
+
+    # -- writes ----------------------------------------------------------------------
+
+    def _ctx(self) -> WriteContext:
+        if self.station is None or self.actor is None:
+            raise ValidationError("station", "this desk has no station or user yet; sign in",
+                                  message_zh="本工作台尚未登录，请先登录")
+        return WriteContext(self.actor, self.station, self._schedule, self.clock())
+
+    def record_intake(self, form: Mapping[str, Any],
+                      then: Sequence[tuple[EventType, Mapping[str, Any]]] = ()
+                      ) -> tuple[str, Changes]:
+        """Record a new request; ``then`` acts on it in the same transaction
+        (e.g. answer it at once, or dispatch it)."""
+        intake = validate_intake(form)
+        ctx = self._ctx()
+        with self.store.read() as conn:
+            catalogue_store.check_intake_refs(conn, intake)
+            then = [(kind, self._with_unit_name(conn, kind, data)) for kind, data in then]
+        with self.store.write() as conn:
+            ticket_id, _ = ticket_writes.record_intake(conn, intake, ctx, then)
+        enterprise = ticket_writes.enterprise_id_for(intake.credit_code) \
+            if intake.credit_code else None
+        return ticket_id, Changes(tickets=frozenset({ticket_id}), outbox=True,
+                                  enterprises=frozenset({enterprise} if enterprise else ()))
+
+    def record_event(self, ticket_id: str, kind: EventType, data: Mapping[str, Any]) -> Changes:
+        """Append one event to a request's timeline (checked by the state machine)."""
+        return self.record_events(ticket_id, [(kind, data)])
+
+    def record_events(self, ticket_id: str,
+                      events: Sequence[tuple[EventType, Mapping[str, Any]]]) -> Changes:
+        """Several events in one transaction (a call that answered the request, say)."""
+        ctx = self._ctx()
+        with self.store.read() as conn:
+            events = [(kind, self._with_unit_name(conn, kind, data)) for kind, data in events]
+        with self.store.write() as conn:
+            for kind, data in events:
+                ticket_writes.append_event(conn, ticket_id, kind, data, ctx)
+        return Changes(tickets=frozenset({ticket_id}), outbox=True)
+
+    @staticmethod
+    def _with_unit_name(conn: Any, kind: EventType, data: Mapping[str, Any]) -> Mapping[str, Any]:
+        if kind in (EventType.DISPATCHED, EventType.TRANSFERRED, EventType.CALL_LOGGED) \
+                and data.get("unit_id"):
+            name = catalogue_store.unit_name(conn, data["unit_id"])
+            if name is None and catalogue_store.has_units(conn):
+                raise ValidationError("unit_id", f"unknown handling unit {data['unit_id']!r}",
+                                      message_zh="承办单位不存在，请从单位目录中选择")
+            if name and not data.get("unit_name"):
+                return {**data, "unit_name": name}
+        return data
+
+    # the workflow's steps, named as a clerk would name them
+
+    def answer_immediately(self, ticket_id: str, answer: str, *, source: str = "kb",
+                           source_ref: str | None = None, source_title: str | None = None
+                           ) -> Changes:
+        return self.record_event(ticket_id, EventType.ANSWERED, {
+            "answer": answer, "source": source, "source_ref": source_ref,
+            "source_title": source_title})
+
+    def log_call(self, ticket_id: str, call: Mapping[str, Any],
+                 answer: str | None = None) -> Changes:
+        """A three-way call; with ``answer`` it also closes the request as answered."""
+        events: list[tuple[EventType, Mapping[str, Any]]] = [(EventType.CALL_LOGGED, call)]
+        if answer:
+            events.append((EventType.ANSWERED, {
+                "answer": answer, "source": "call", "source_ref": call.get("unit_id"),
+                "source_title": call.get("unit_name")}))
+        return self.record_events(ticket_id, events)
+
+    def dispatch(self, ticket_id: str, unit_id: str, note: str | None = None) -> Changes:
+        return self.record_event(ticket_id, EventType.DISPATCHED,
+                                 {"unit_id": unit_id, "note": note})
+
+    def record_contact(self, ticket_id: str, office: str, person: str | None = None,
+                       phone: str | None = None, note: str | None = None) -> Changes:
+        return self.record_event(ticket_id, EventType.CONTACTED,
+                                 {"office": office, "person": person, "phone": phone,
+                                  "note": note})
+
+    def record_interim_reply(self, ticket_id: str, text: str) -> Changes:
+        return self.record_event(ticket_id, EventType.INTERIM_REPLY, {"text": text})
+
+    def set_next_feedback(self, ticket_id: str, next_date: dt.date | str, text: str) -> Changes:
+        return self.record_event(ticket_id, EventType.NEXT_FEEDBACK_SET,
+                                 {"next_date": str(next_date), "text": text})
+
+    def resolve(self, ticket_id: str, text: str) -> Changes:
+        return self.record_event(ticket_id, EventType.RESOLVED, {"text": text})
+
+    def evaluate(self, ticket_id: str, satisfaction: str, solved: str | None = None,
+                 note: str | None = None, via: str | None = None) -> Changes:
+        return self.record_event(ticket_id, EventType.EVALUATED, {
+            "satisfaction": satisfaction, "solved": solved, "note": note, "via": via})
+
+    def reopen(self, ticket_id: str, reason: str) -> Changes:
+        return self.record_event(ticket_id, EventType.REOPENED, {"reason": reason})
+
+    def supervise(self, ticket_id: str, reply_due: dt.date | str, note: str,
+                  level: str | None = None) -> Changes:
+        return self.record_event(ticket_id, EventType.SUPERVISED, {
+            "reply_due": str(reply_due), "note": note, "level": level})
+
+    def transfer(self, ticket_id: str, unit_id: str, reason: str) -> Changes:
+        return self.record_event(ticket_id, EventType.TRANSFERRED,
+                                 {"unit_id": unit_id, "note": reason})
+
+    def add_note(self, ticket_id: str, text: str) -> Changes:
+        return self.record_event(ticket_id, EventType.NOTE, {"text": text})
+
+    def edit_request(self, ticket_id: str, fields: Mapping[str, Any]) -> Changes:
+        ctx = self._ctx()
+        with self.store.write() as conn:
+            ticket_writes.edit_header(conn, ticket_id, fields, ctx)
+        return Changes(tickets=frozenset({ticket_id}), outbox=True)
+
+    # -- reads -----------------------------------------------------------------------
+
+    @property
+    def user(self) -> str:
+        return self.actor.user if self.actor else ""
+
+    def request_ids(self, f: RequestFilter = RequestFilter()) -> list[int]:
+        with self.store.read() as conn:
+            return ticket_queries.ids(conn, f, self.clock(), self.user)
+
+    def request_rows(self, pks: list[int]) -> dict[int, RequestRow]:
+        with self.store.read() as conn:
+            return ticket_queries.rows(conn, pks)
+
+    def request_page(self, f: RequestFilter = RequestFilter(), offset: int = 0,
+                     limit: int = 50) -> list[RequestRow]:
+        with self.store.read() as conn:
+            return ticket_queries.page(conn, f, self.clock(), self.user, offset, limit)
+
+    def count_requests(self, f: RequestFilter = RequestFilter()) -> int:
+        with self.store.read() as conn:
+            return ticket_queries.count(conn, f, self.clock(), self.user)
+
+    def request(self, ticket_id: str) -> RequestDetail:
+        role = self.actor.role if self.actor else Role.CLERK
+        with self.store.read() as conn:
+            found = ticket_queries.detail(conn, ticket_id, self._schedule, role)
+        if found is None:
+            raise NotFound("request", ticket_id)
+        return found
+
+    def pk_of(self, ticket_id: str) -> int | None:
+        with self.store.read() as conn:
+            return conn.execute(select(Ticket.pk).where(Ticket.id == ticket_id)).scalar()
+
+    def outbox_counts(self) -> dict[str, int]:
+        with self.store.read() as conn:
+            return outbox.counts(conn)
+
+    def outbox_entries(self, states: Sequence[str] = (outbox.PENDING, outbox.PARKED,
+                                                      outbox.REJECTED)) -> list[outbox.OutboxEntry]:
+        with self.store.read() as conn:
+            return outbox.entries(conn, states, limit=10_000)
+
+    def open_overdue_count(self) -> int:
+        with self.store.read() as conn:
+            from sync.codec import db_time
+            return int(conn.execute(select(func.count()).select_from(Ticket)
+                                    .where(Ticket.next_due < db_time(self.clock()))).scalar() or 0)
+
+    # -- catalogue -------------------------------------------------------------------
+
+    def install_catalogue(self, files: Mapping[str, Any]) -> Changes:
+        """Replace the reference data with a published catalogue (validated first)."""
+        catalogue = catalogue_store.parse(files)
+        with self.store.write() as conn:
+            catalogue_store.install(conn, catalogue)
+        return Changes(catalogue=True)
+
+    def catalogue_etag(self) -> str | None:
+        with self.store.read() as conn:
+            return catalogue_store.etag(conn)
+
+    def units(self, text: str = "", town: str | None = None) -> list[catalogue_store.UnitRow]:
+        with self.store.read() as conn:
+            return catalogue_store.units(conn, text, town)
+
+    def unit(self, unit_id: str) -> catalogue_store.UnitRow | None:
+        with self.store.read() as conn:
+            return catalogue_store.unit(conn, unit_id)
+
+    def topics(self) -> list[catalogue_store.TopicRow]:
+        with self.store.read() as conn:
+            return catalogue_store.topics(conn)
+
+    def towns(self) -> list[catalogue_store.TownRow]:
+        with self.store.read() as conn:
+            return catalogue_store.towns(conn)
+
+    def search_kb(self, text: str, topic: str | None = None,
+                  limit: int = 20) -> list[catalogue_store.KbHit]:
+        with self.store.read() as conn:
+            return catalogue_store.search_kb(conn, text, topic, limit)
+
+    def kb_article(self, article_id: str) -> catalogue_store.KbHit | None:
+        with self.store.read() as conn:
+            return catalogue_store.kb_article(conn, article_id)
+
+
+__all__ = ["Desk", "Changes", "RequestFilter", "RequestRow", "RequestDetail", "NotFound",
+           "Station", "Actor", "system_clock"]

@@ -1,0 +1,210 @@
+"""Reading requests: the filtered, deadline-sorted list and one request's detail.
+
+The list works on integer keys: a view asks for the ordered keys of its filter (cheap,
+served by indexes), then fetches the rows it shows, a screenful at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+
+from core.deadlines import Schedule
+from core.textsearch import PINYIN_MARKER
+from core.ticket_state import TicketState, fold
+from core.tickets import OPEN_STATUSES, Event, EventType, Role, allowed_events
+from sync.codec import db_time
+from sync.projection import load_events
+from sync.schema import Ticket
+
+DUE_SOON = dt.timedelta(hours=24)
+
+
+class View(StrEnum):
+    ALL = "all"
+    OPEN = "open"
+    MINE = "mine"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    SUPERVISED = "supervised"
+    FOLLOWING = "following"
+    CLOSED = "closed"
+
+
+class Sort(StrEnum):
+    DEADLINE = "deadline"     # nearest running deadline first, then the newest
+    NEWEST = "newest"
+    OLDEST = "oldest"
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    view: View = View.ALL
+    text: str = ""
+    town: str | None = None
+    unit_id: str | None = None
+    type: str | None = None
+    status: str | None = None
+    channel: str | None = None
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None     # inclusive
+    sort: Sort = Sort.DEADLINE
+
+
+# What the list shows of a row; no description, no full phone.
+LIST_COLUMNS = (Ticket.pk, Ticket.id, Ticket.number, Ticket.local_number, Ticket.created_at,
+                Ticket.channel, Ticket.type, Ticket.topic, Ticket.enterprise_name,
+                Ticket.contact_name, Ticket.contact_phone, Ticket.town, Ticket.status,
+                Ticket.unit_name, Ticket.contact_due, Ticket.interim_due, Ticket.close_due,
+                Ticket.follow_due, Ticket.supervision_due, Ticket.next_due, Ticket.provisional,
+                Ticket.supervised, Ticket.pending)
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    pk: int
+    id: str
+    number: str | None
+    local_number: str
+    created_at: str
+    channel: str
+    type: str
+    topic: str
+    enterprise_name: str
+    contact_name: str
+    contact_phone: str
+    town: str
+    status: str
+    unit_name: str | None
+    contact_due: str | None
+    interim_due: str | None
+    close_due: str | None
+    follow_due: str | None
+    supervision_due: str | None
+    next_due: str | None
+    provisional: int
+    supervised: int
+    pending: int
+
+    @property
+    def display_number(self) -> str:
+        return self.number or self.local_number
+
+
+def _conditions(f: RequestFilter, now: dt.datetime, user: str) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    open_statuses = [s.value for s in OPEN_STATUSES]
+    now_text = db_time(now)
+    if f.view is View.OPEN:
+        conds.append(Ticket.status.in_(open_statuses))
+    elif f.view is View.MINE:
+        conds.append(Ticket.created_by == user)
+    elif f.view is View.DUE_SOON:
+        conds.append(and_(Ticket.next_due >= now_text,
+                          Ticket.next_due < db_time(now + DUE_SOON)))
+    elif f.view is View.OVERDUE:
+        conds.append(Ticket.next_due < now_text)
+    elif f.view is View.SUPERVISED:
+        conds.append(Ticket.supervised == 1)
+    elif f.view is View.FOLLOWING:
+        conds.append(Ticket.status == "following")
+    elif f.view is View.CLOSED:
+        conds.append(Ticket.status.not_in(open_statuses))
+    for column, value in ((Ticket.town, f.town), (Ticket.unit_id, f.unit_id),
+                          (Ticket.type, f.type), (Ticket.status, f.status),
+                          (Ticket.channel, f.channel)):
+        if value:
+            conds.append(column == value)
+    if f.created_from:
+        conds.append(Ticket.created_at >= _day_start(f.created_from))
+    if f.created_to:
+        conds.append(Ticket.created_at < _day_start(f.created_to + dt.timedelta(days=1)))
+    text = f.text.strip()
+    if text:
+        conds.append(_text_condition(text))
+    return conds
+
+
+def _day_start(day: dt.date) -> str:
+    # the halls' day, in China Standard Time
+    return db_time(dt.datetime.combine(day, dt.time(0), dt.timezone(dt.timedelta(hours=8))))
+
+
+def _text_condition(text: str) -> ColumnElement[bool]:
+    like = f"%{text.replace('%', '').replace('_', '')}%"
+    conds = [Ticket.enterprise_name.like(like), Ticket.description.like(like),
+             Ticket.topic.like(like)]
+    upper = text.upper().replace(" ", "")
+    if upper.replace("-", "").isalnum() and upper.isascii():
+        conds += [Ticket.local_number.like(f"%{upper}%"), Ticket.number.like(f"%{upper}%"),
+                  Ticket.credit_code.like(f"{upper}%"), Ticket.contact_phone.like(f"%{upper}%")]
+    if text.isascii() and text.isalpha():
+        # pinyin initials of the enterprise's name
+        conds.append(Ticket.search.like(f"%{PINYIN_MARKER}{text.lower()}%"))
+    return or_(*conds)
+
+
+def _order(sort: Sort) -> list[Any]:
+    if sort is Sort.NEWEST:
+        return [Ticket.created_at.desc(), Ticket.pk.desc()]
+    if sort is Sort.OLDEST:
+        return [Ticket.created_at, Ticket.pk]
+    return [Ticket.next_due.is_(None), Ticket.next_due, Ticket.pk.desc()]
+
+
+def ids(conn: Connection, f: RequestFilter, now: dt.datetime, user: str) -> list[int]:
+    """The keys of every request the filter admits, in display order."""
+    stmt = select(Ticket.pk).where(*_conditions(f, now, user)).order_by(*_order(f.sort))
+    return list(conn.execute(stmt).scalars())
+
+
+def count(conn: Connection, f: RequestFilter, now: dt.datetime, user: str) -> int:
+    stmt = select(func.count()).select_from(Ticket).where(*_conditions(f, now, user))
+    return int(conn.execute(stmt).scalar() or 0)
+
+
+def rows(conn: Connection, pks: list[int]) -> dict[int, RequestRow]:
+    """The list rows for the given keys (any order; look them up by key)."""
+    out: dict[int, RequestRow] = {}
+    for start in range(0, len(pks), 500):
+        chunk = pks[start:start + 500]
+        for r in conn.execute(select(*LIST_COLUMNS).where(Ticket.pk.in_(chunk))):
+            out[r.pk] = RequestRow(*r)
+    return out
+
+
+def page(conn: Connection, f: RequestFilter, now: dt.datetime, user: str, offset: int = 0,
+         limit: int = 50) -> list[RequestRow]:
+    stmt = (select(*LIST_COLUMNS).where(*_conditions(f, now, user)).order_by(*_order(f.sort))
+            .offset(offset).limit(limit))
+    return [RequestRow(*r) for r in conn.execute(stmt)]
+
+
+@dataclass
+class RequestDetail:
+    header: dict[str, Any]
+    events: list[tuple[Event, bool]]          # (event, pending)
+    state: TicketState
+    allowed: list[EventType] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.header["id"]
+
+    @property
+    def display_number(self) -> str:
+        return self.header["number"] or self.header["local_number"]
+
+
+def detail(conn: Connection, ticket_id: str, schedule: Schedule, role: Role) -> RequestDetail | None:
+    row = conn.execute(select(Ticket).where(Ticket.id == ticket_id)).first()
+    if row is None:
+        return None
+    header = dict(row._mapping)
+    events = load_events(conn, header["pk"])
+    state = fold((e for e, _ in events), schedule)
+    return RequestDetail(header, events, state, allowed_events(state.status, role))

@@ -1,0 +1,91 @@
+import hashlib
+import sqlite3
+
+import pytest
+
+from sync import migrate
+from sync.desk import Desk
+from sync.store import (SCHEMA_HEAD, CorruptStoreError, NewerStoreError, StoreError, backup,
+                        inspect_revision, open_store)
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_head_constant_matches_the_migrations():
+    assert migrate.head() == SCHEMA_HEAD
+    assert migrate.revisions()[-1] == SCHEMA_HEAD
+
+
+def test_a_new_file_is_migrated_from_empty(desk_path):
+    store = open_store(desk_path)
+    store.close()
+    assert inspect_revision(desk_path) == SCHEMA_HEAD
+    conn = sqlite3.connect(desk_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"tickets", "ticket_events", "outbox", "meta", "kb_fts"} <= tables
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_an_empty_file_is_initialised(desk_path):
+    desk_path.touch()
+    open_store(desk_path).close()
+    assert inspect_revision(desk_path) == SCHEMA_HEAD
+
+
+def test_a_newer_file_is_refused_and_left_untouched(desk):
+    path = desk.store.path
+    desk.close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = digest(path)
+    siblings = set(path.parent.iterdir())
+    with pytest.raises(NewerStoreError) as err:
+        Desk.open(path)
+    assert "newer Hall Desk" in str(err.value) and "0099" in str(err.value)
+    assert "更新版本" in err.value.message_zh
+    assert digest(path) == before
+    assert set(path.parent.iterdir()) == siblings   # no backup, no WAL file left behind
+
+
+def test_a_corrupt_file_is_refused_and_left_untouched(desk_path):
+    desk_path.write_bytes(b"this is not a database at all" * 100)
+    before = digest(desk_path)
+    with pytest.raises(CorruptStoreError) as err:
+        Desk.open(desk_path)
+    assert "damaged" in str(err.value) and "已损坏" in err.value.message_zh
+    assert digest(desk_path) == before
+
+
+def test_another_programs_database_is_refused(desk_path):
+    conn = sqlite3.connect(desk_path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="not a Hall Desk file"):
+        Desk.open(desk_path)
+
+
+def test_backup_is_a_consistent_copy(desk):
+    from tests.conftest import intake_form
+    desk.record_intake(intake_form())
+    copy = backup(desk.store.path, SCHEMA_HEAD)
+    assert copy.name.startswith("desk.sqlite3.bak-0001-")
+    conn = sqlite3.connect(copy)
+    assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    conn.close()
+
+
+def test_migrations_are_forward_only():
+    from importlib import import_module
+    for rev in migrate.revisions():
+        path = next((migrate.MIGRATIONS / "versions").glob(f"{rev}_*.py"))
+        spec_name = path.stem
+        module = import_module(f"sync.migrations.versions.{spec_name}")
+        with pytest.raises(NotImplementedError):
+            module.downgrade()
