@@ -383,17 +383,16 @@ class Light(StrEnum):
     LATE = "late"          # stopped after its deadline
 
 
-def light(schedule: Schedule, started_at: dt.datetime, deadline: Deadline,
+def light(schedule: Schedule, started_at: dt.datetime, due_at: dt.datetime,
           stopped_at: dt.datetime | None, now: dt.datetime) -> tuple[Light, float]:
     """The clock's colour and the business seconds left (negative once overdue)."""
-    due = deadline.due_at
     if stopped_at is not None:
-        return (Light.MET if stopped_at <= due else Light.LATE,
-                schedule.business_seconds(stopped_at, due))
-    left = schedule.business_seconds(now, due)
-    if now > due:
+        return (Light.MET if stopped_at <= due_at else Light.LATE,
+                schedule.business_seconds(stopped_at, due_at))
+    left = schedule.business_seconds(now, due_at)
+    if now > due_at:
         return Light.RED, left
-    total = schedule.business_seconds(started_at, due)
+    total = schedule.business_seconds(started_at, due_at)
     if total <= 0 or left / total < AMBER_FRACTION:
         return Light.AMBER, left
     return Light.GREEN, left

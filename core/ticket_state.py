@@ -74,7 +74,7 @@ class Clock:
         return self.stopped_at <= self.due_at
 
     def light(self, schedule: Schedule, now: dt.datetime) -> tuple[Light, float]:
-        return light(schedule, self.started_at, self.deadline, self.stopped_at, now)
+        return light(schedule, self.started_at, self.due_at, self.stopped_at, now)
 
     def stop(self, at: dt.datetime, reason: StopReason, event_id: str) -> Clock:
         return replace(self, stopped_at=at, stop_reason=reason, stopped_by=event_id)

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select, update
 from core.deadlines import Schedule
 from core.ticket_state import ClockKind, TicketState, fold
 from core.tickets import Event, EventType, Role
-from sync.codec import db_time, from_db_time, loads
+from sync.codec import db_time, dumps, from_db_time, loads
 from sync.schema import Ticket, TicketEvent
 
 _DUE_COLUMNS = {
@@ -49,6 +49,8 @@ def columns(state: TicketState) -> dict[str, Any]:
     nearest = state.next_due()
     assert state.status is not None
     values.update(
+        clocks=dumps([[c.kind.value, db_time(c.started_at), db_time(c.due_at),
+                       int(c.deadline.provisional)] for c in state.running()]),
         status=state.status.value,
         unit_id=state.unit_id,
         unit_name=state.unit_name,

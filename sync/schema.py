@@ -64,6 +64,7 @@ class Ticket(Base):
     follow_due: Mapped[str | None] = mapped_column(String(32))
     supervision_due: Mapped[str | None] = mapped_column(String(32))
     next_due: Mapped[str | None] = mapped_column(String(32))
+    clocks: Mapped[str] = mapped_column(Text, default="[]")   # running clocks: kind, start, due
     provisional: Mapped[int] = mapped_column(Integer, default=0)
     supervised: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[str] = mapped_column(String(32))

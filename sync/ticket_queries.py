@@ -60,7 +60,8 @@ LIST_COLUMNS = (Ticket.pk, Ticket.id, Ticket.number, Ticket.local_number, Ticket
                 Ticket.channel, Ticket.type, Ticket.topic, Ticket.enterprise_name,
                 Ticket.contact_name, Ticket.contact_phone, Ticket.town, Ticket.status,
                 Ticket.unit_name, Ticket.contact_due, Ticket.interim_due, Ticket.close_due,
-                Ticket.follow_due, Ticket.supervision_due, Ticket.next_due, Ticket.provisional,
+                Ticket.follow_due, Ticket.supervision_due, Ticket.next_due, Ticket.clocks,
+                Ticket.provisional,
                 Ticket.supervised, Ticket.pending)
 
 
@@ -86,6 +87,7 @@ class RequestRow:
     follow_due: str | None
     supervision_due: str | None
     next_due: str | None
+    clocks: str              # JSON: [[kind, started_at, due_at, provisional], ...] running
     provisional: int
     supervised: int
     pending: int

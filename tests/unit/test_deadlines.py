@@ -110,7 +110,7 @@ def test_on_date_and_explanation_json(s):
 
 def test_business_seconds_and_lights(s):
     start = at("2026-11-24T09:00")
-    deadline = s.interim_due(start)        # Friday 27th 17:30
+    deadline = s.interim_due(start).due_at   # Friday 27th 17:30
     assert s.business_seconds(at("2026-11-24T11:00"), at("2026-11-24T15:00")) == 2 * 3600
     assert light(s, start, deadline, None, at("2026-11-24T10:00"))[0] is Light.GREEN
     assert light(s, start, deadline, None, at("2026-11-27T14:00"))[0] is Light.AMBER

@@ -126,6 +126,7 @@ def upgrade() -> None:
     sa.Column('follow_due', sa.String(length=32), nullable=True),
     sa.Column('supervision_due', sa.String(length=32), nullable=True),
     sa.Column('next_due', sa.String(length=32), nullable=True),
+    sa.Column('clocks', sa.Text(), nullable=False),
     sa.Column('provisional', sa.Integer(), nullable=False),
     sa.Column('supervised', sa.Integer(), nullable=False),
     sa.Column('updated_at', sa.String(length=32), nullable=False),

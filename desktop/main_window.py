@@ -1,0 +1,208 @@
+"""The main window: views on the left, the request list, the selected request's detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QMainWindow, QSplitter, QTableView, QToolBar)
+
+from desktop.context import AppContext
+from desktop.models.requests import CLOCK_COLUMNS, ClockRole, RequestTableModel
+from desktop.operations import DeskQuery
+from desktop.screens.detail import RequestDetailPane
+from desktop.screens.intake import IntakeDialog
+from desktop.widgets.countdown import CountdownDelegate
+from sync.changes import Changes
+from sync.ticket_queries import RequestFilter, View
+
+TICK_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()          # the first list has loaded
+
+    def __init__(self, ctx: AppContext):
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self._title()
+        self.model = RequestTableModel(ctx, self)
+
+        self.views = QListWidget(objectName="views")
+        for view, text in self._view_names():
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, view.value)
+            self.views.addItem(item)
+        self.views.setCurrentRow(0)
+        self.views.setMaximumWidth(180)
+
+        self.table = QTableView(objectName="requestTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(28)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in enumerate((110, 90, 230, 60, 110, 80, 170, 90, 90, 100)):
+            self.table.setColumnWidth(column, width)
+        self.countdowns = CountdownDelegate(ClockRole, self.table)
+        for column in CLOCK_COLUMNS.values():
+            self.table.setItemDelegateForColumn(column, self.countdowns)
+
+        self.detail = RequestDetailPane(ctx, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.views)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([150, 820, 420])
+        self.setCentralWidget(splitter)
+
+        self._toolbar()
+        self.count_label = QLabel(objectName="countLabel")
+        self.overdue_label = QLabel(objectName="overdueLabel")
+        self.outbox_label = QLabel(objectName="outboxLabel")
+        self.station_label = QLabel(objectName="stationLabel")
+        for w in (self.count_label, self.overdue_label, self.outbox_label):
+            self.statusBar().addWidget(w)
+        self.statusBar().addPermanentWidget(self.station_label)
+        self._station_text()
+
+        self.views.currentRowChanged.connect(lambda _: self._refilter())
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.loaded.connect(self._list_loaded)
+        ctx.bus.changed.connect(self._on_changes)
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._refilter)
+        self._ticker = QTimer(self, interval=TICK_MS)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        self._selected_id: str | None = None
+        self._first_load = True
+        self.resize(1440, 860)
+        self._refilter()
+        self._refresh_counts()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _title(self) -> None:
+        title = self.tr("Hall Desk — enterprise service window")
+        if self.ctx.demo:
+            title += " · " + self.tr("DEMO (sample data)")
+        self.setWindowTitle(title)
+
+    def _view_names(self) -> list[tuple[View, str]]:
+        return [(View.ALL, self.tr("All requests")), (View.OPEN, self.tr("Open")),
+                (View.MINE, self.tr("Taken by me")), (View.DUE_SOON, self.tr("Due within 24 h")),
+                (View.OVERDUE, self.tr("Overdue")), (View.SUPERVISED, self.tr("Supervised")),
+                (View.FOLLOWING, self.tr("Follow to the end")), (View.CLOSED, self.tr("Done"))]
+
+    def _toolbar(self) -> None:
+        bar = QToolBar(self.tr("Main"), objectName="mainToolbar")
+        bar.setMovable(False)
+        self.new_action = QAction(self.tr("New request"), self, objectName="newRequest")
+        self.new_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_action.triggered.connect(self.open_intake)
+        bar.addAction(self.new_action)
+        bar.addSeparator()
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText(
+            self.tr("Search: enterprise, number, credit code, phone, pinyin initials"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(420)
+        bar.addWidget(self.search)
+        focus = QAction(self, shortcut=QKeySequence("Ctrl+F"))
+        focus.triggered.connect(lambda: self.search.setFocus())
+        self.addAction(focus)
+        self.addToolBar(bar)
+
+    def _station_text(self) -> None:
+        desk = self.ctx.desk
+        station = desk.station.name or desk.station.id if desk.station else "—"
+        who = desk.actor.display or desk.actor.user if desk.actor else "—"
+        self.station_label.setText(f"{station} · {who}")
+
+    # -- behaviour ---------------------------------------------------------------------
+
+    def current_filter(self) -> RequestFilter:
+        item = self.views.currentItem()
+        view = View(item.data(Qt.ItemDataRole.UserRole)) if item else View.ALL
+        return RequestFilter(view=view, text=self.search.text().strip())
+
+    def _refilter(self) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def _list_loaded(self, count: int) -> None:
+        self.count_label.setText(self.tr("%1 requests").replace("%1", str(count)))
+        row = self.model.row_of_ticket(self._selected_id) if self._selected_id else None
+        if row is not None:
+            self.table.selectionModel().select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+        if self._first_load:
+            self._first_load = False
+            self.ready.emit()
+
+    def _selection_changed(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        self._selected_id = row.id if row else None
+        self.detail.show_request(self._selected_id)
+
+    def select_ticket(self, ticket_id: str) -> None:
+        self._selected_id = ticket_id
+        row = self.model.row_of_ticket(ticket_id)
+        if row is not None:
+            self.table.selectRow(row)
+        self.detail.show_request(ticket_id)
+
+    def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        self.model.apply_changes(changes)
+        self.detail.apply_changes(changes)
+        if changes.tickets or changes.all_tickets or changes.outbox:
+            self._refresh_counts()
+
+    def _refresh_counts(self) -> None:
+        def work(desk):  # noqa: ANN001
+            return desk.open_overdue_count(), desk.outbox_counts()
+
+        DeskQuery(self.ctx, self, work).success(self._show_counts).run()
+
+    def _show_counts(self, result: tuple[int, dict[str, int]]) -> None:
+        overdue, outbox = result
+        self.overdue_label.setText(self.tr("Overdue: %1").replace("%1", str(overdue)))
+        self.overdue_label.setStyleSheet("color: #b3261e; font-weight: bold;" if overdue else "")
+        pending = outbox.get("pending", 0) + outbox.get("parked", 0)
+        self.outbox_label.setText(self.tr("Not yet synced: %1").replace("%1", str(pending)))
+
+    def _tick(self) -> None:
+        self.model.tick(self.ctx.desk.clock())
+        self.detail.tick()
+        self._refresh_counts()
+
+    def open_intake(self) -> IntakeDialog:
+        dialog = IntakeDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: dialog.ticket_id and self.select_ticket(dialog.ticket_id))
+        dialog.open()
+        return dialog
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001
+        self.ctx.settings.window_geometry = self.saveGeometry()
+        self.ctx.settings.list_header = self.table.horizontalHeader().saveState()
+        super().closeEvent(event)
+
+    def restore_layout(self) -> None:
+        geometry = self.ctx.settings.window_geometry
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        header = self.ctx.settings.list_header
+        if not header.isEmpty():
+            self.table.horizontalHeader().restoreState(header)

@@ -1,0 +1,64 @@
+"""Background work for the GUI (as Anki's taskman): one serial worker for the desk file,
+one for the network; results come back on the GUI thread through a queued signal, so
+the GUI thread never waits on SQL or HTTP."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+
+Done = Callable[[Future[Any]], None]
+
+
+class TaskManager(QObject):
+    _finished = Signal(object, object)   # (on_done, future), delivered on the GUI thread
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-db")
+        self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-net")
+        self._running = 0
+        self._lock = threading.Lock()
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def run_db(self, fn: Callable[[], Any], on_done: Done | None = None) -> Future[Any]:
+        """Run ``fn`` on the desk file's serial worker; ``on_done(future)`` on the GUI thread."""
+        return self._submit(self._db, fn, on_done)
+
+    def run_net(self, fn: Callable[[], Any], on_done: Done | None = None) -> Future[Any]:
+        return self._submit(self._net, fn, on_done)
+
+    def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], Any],
+                on_done: Done | None) -> Future[Any]:
+        with self._lock:
+            self._running += 1
+            if self._running == 1:
+                self.busy_changed.emit(True)
+        future = pool.submit(fn)
+        future.add_done_callback(lambda f: self._finished.emit(on_done, f))
+        return future
+
+    @Slot(object, object)
+    def _deliver(self, on_done: Done | None, future: Future[Any]) -> None:
+        with self._lock:
+            self._running -= 1
+            idle = self._running == 0
+        try:
+            if on_done is not None:
+                on_done(future)
+        finally:
+            if idle:
+                self.busy_changed.emit(False)
+
+    @property
+    def idle(self) -> bool:
+        return self._running == 0
+
+    def shutdown(self) -> None:
+        self._net.shutdown(wait=False, cancel_futures=True)
+        self._db.shutdown(wait=True)

@@ -1,0 +1,640 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ClockView</name>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="52"/>
+        <source>Done on time</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="54"/>
+        <source>Done late</source>
+        <translation>已完成（超时）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="56"/>
+        <source>Overdue %1</source>
+        <translation>已逾期 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="59"/>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="63"/>
+        <source>(provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="64"/>
+        <source>Due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="67"/>
+        <source>Why this date:</source>
+        <translation>为什么是这个日期：</translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../../desktop/widgets/countdown.py" line="34"/>
+        <source>%1 d</source>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/countdown.py" line="42"/>
+        <source>overdue %1</source>
+        <translation>逾期 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/countdown.py" line="44"/>
+        <source>follow %1</source>
+        <translation>跟踪 %1</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../desktop/errors.py" line="21"/>
+        <source>Something went wrong; nothing was saved.</source>
+        <translation>出现错误，未保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/errors.py" line="26"/>
+        <source>Cannot do that</source>
+        <translation>无法完成操作</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeDialog</name>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="229"/>
+        <source>New request</source>
+        <translation>新建受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="232"/>
+        <source>Record</source>
+        <translation>受理</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="49"/>
+        <source>18 characters, e.g. 91442000…</source>
+        <translation>18位，如 91442000…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="55"/>
+        <source>Why keep a code that fails its check (e.g. as printed on the licence)</source>
+        <translation>保留未通过校验的代码的原因（如：与营业执照原件一致）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="63"/>
+        <source>mobile, or landline such as 0760-88886666</source>
+        <translation>手机，或座机如 0760-88886666</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="66"/>
+        <source>official who visited, e.g. name and post</source>
+        <translation>走访人员，如姓名及职务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="75"/>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="76"/>
+        <source>Type</source>
+        <translation>诉求类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="77"/>
+        <source>Topic</source>
+        <translation>诉求主题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="78"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="80"/>
+        <source>Exception note</source>
+        <translation>例外说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="82"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="83"/>
+        <source>Town</source>
+        <translation>所属镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="84"/>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="85"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="87"/>
+        <source>Filed on behalf by</source>
+        <translation>走访代提人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="89"/>
+        <source>Request</source>
+        <translation>诉求内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="132"/>
+        <source>Optional; checked as you type</source>
+        <translation>选填；输入时即时校验</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="141"/>
+        <source>%1 of 18 characters</source>
+        <translation>已输入 %1/18 位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="148"/>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="155"/>
+        <source>(keep it only with an exception note)</source>
+        <translation>（如确认无误，须填写例外说明）</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../desktop/labels.py" line="18"/>
+        <source>Received</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="18"/>
+        <source>Answered at once</source>
+        <translation>即时办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="19"/>
+        <location filename="../../desktop/labels.py" line="34"/>
+        <source>Dispatched</source>
+        <translation>已转办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="19"/>
+        <source>Follow to the end</source>
+        <translation>一跟到底</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="20"/>
+        <location filename="../../desktop/labels.py" line="36"/>
+        <source>Resolved</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="20"/>
+        <source>Closed</source>
+        <translation>已回访结案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="20"/>
+        <location filename="../../desktop/labels.py" line="37"/>
+        <source>Reopened</source>
+        <translation>重新办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="23"/>
+        <source>Consultation</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="23"/>
+        <source>Help</source>
+        <translation>求助</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="23"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="24"/>
+        <source>Report</source>
+        <translation>举报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="24"/>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="24"/>
+        <source>Praise</source>
+        <translation>表扬</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="27"/>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="27"/>
+        <source>12345 enterprise line</source>
+        <translation>12345热线企业专席</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="28"/>
+        <source>Yueshengshi</source>
+        <translation>粤省事</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="28"/>
+        <source>Yueshangtong / Zhongyiban</source>
+        <translation>粤商通/中易办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="29"/>
+        <source>12345 WeChat</source>
+        <translation>12345微信</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="29"/>
+        <source>Leaders&apos; direct line</source>
+        <translation>书记市长直通车</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="30"/>
+        <source>Filed on behalf after a visit</source>
+        <translation>走访代提</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="33"/>
+        <source>Request taken</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="33"/>
+        <source>Answered</source>
+        <translation>即时答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="34"/>
+        <source>Three-way call</source>
+        <translation>三方通话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="35"/>
+        <source>Enterprise contacted</source>
+        <translation>已联系企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="35"/>
+        <location filename="../../desktop/labels.py" line="41"/>
+        <source>Interim reply</source>
+        <translation>阶段答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="36"/>
+        <source>Next feedback date set</source>
+        <translation>设定下次反馈日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="37"/>
+        <source>Return visit</source>
+        <translation>回访评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="38"/>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="38"/>
+        <source>Transferred</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="38"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="41"/>
+        <source>Contact</source>
+        <translation>联系企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="41"/>
+        <source>Close</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="42"/>
+        <source>Next feedback</source>
+        <translation>下次反馈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="42"/>
+        <source>Supervision reply</source>
+        <translation>督办回复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="45"/>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="45"/>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="46"/>
+        <source>Unsatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="46"/>
+        <source>Not evaluated</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="48"/>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="48"/>
+        <source>Partly solved</source>
+        <translation>部分解决</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="49"/>
+        <source>Unsolved</source>
+        <translation>未解决</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="50"/>
+        <source>Counter clerk</source>
+        <translation>受理员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="50"/>
+        <source>Policy navigator</source>
+        <translation>政策导办员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="51"/>
+        <source>Supervisor</source>
+        <translation>督办员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="51"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="52"/>
+        <source>Answered during the call</source>
+        <translation>通话中已答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="53"/>
+        <source>Needs dispatch</source>
+        <translation>需转办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/labels.py" line="53"/>
+        <source>Call back later</source>
+        <translation>约定回拨</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desktop/main_window.py" line="96"/>
+        <source>Hall Desk — enterprise service window</source>
+        <translation>企业服务专窗工作台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="98"/>
+        <source>DEMO (sample data)</source>
+        <translation>演示（示例数据）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="102"/>
+        <source>All requests</source>
+        <translation>全部诉求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="102"/>
+        <source>Open</source>
+        <translation>办理中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="103"/>
+        <source>Taken by me</source>
+        <translation>我受理的</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="103"/>
+        <source>Due within 24 h</source>
+        <translation>24小时内到期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="104"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="104"/>
+        <source>Supervised</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="105"/>
+        <source>Follow to the end</source>
+        <translation>一跟到底</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="105"/>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="108"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="110"/>
+        <source>New request</source>
+        <translation>新建受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="117"/>
+        <source>Search: enterprise, number, credit code, phone, pinyin initials</source>
+        <translation>搜索：企业名称、编号、信用代码、电话、拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="143"/>
+        <source>%1 requests</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="181"/>
+        <source>Overdue: %1</source>
+        <translation>逾期：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="184"/>
+        <source>Not yet synced: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RequestDetailPane</name>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="95"/>
+        <source>Select a request to see its clocks and timeline.</source>
+        <translation>选择一件诉求，查看办理时限与处理过程。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="100"/>
+        <source>Timeline</source>
+        <translation>处理过程</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="141"/>
+        <source>Type</source>
+        <translation>诉求类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="142"/>
+        <source>Topic</source>
+        <translation>诉求主题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="143"/>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="144"/>
+        <source>Town</source>
+        <translation>所属镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="145"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="146"/>
+        <source>Contact</source>
+        <translation>联系企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="147"/>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="150"/>
+        <source>Filed on behalf by</source>
+        <translation>走访代提人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="155"/>
+        <source>Supervised: reply due by %1</source>
+        <translation>督办件：须于 %1 前回复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="183"/>
+        <source>(not yet synced)</source>
+        <translation>（尚未同步）</translation>
+    </message>
+</context>
+<context>
+    <name>RequestTableModel</name>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="165"/>
+        <source>No.</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="165"/>
+        <source>Taken</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="166"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="166"/>
+        <source>Type</source>
+        <translation>诉求类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="167"/>
+        <source>Topic</source>
+        <translation>诉求主题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="167"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="168"/>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="168"/>
+        <source>Contact</source>
+        <translation>联系企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="169"/>
+        <source>Interim reply</source>
+        <translation>阶段答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="169"/>
+        <source>Close</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="241"/>
+        <source>Due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/models/requests.py" line="243"/>
+        <source>provisional: next year&apos;s calendar is not published</source>
+        <translation>暂定：次年节假日安排尚未发布</translation>
+    </message>
+</context>
+</TS>

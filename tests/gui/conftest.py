@@ -1,0 +1,41 @@
+"""GUI fixtures: a real desk file with the sample catalogue, behind a real AppContext."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.catalogue import load_catalogue
+from desktop.context import AppContext, ChangeBus, Reference
+from desktop.settings import Settings
+from desktop.taskman import TaskManager
+
+
+@pytest.fixture(scope="session")
+def catalogue_files():
+    return load_catalogue().to_json()
+
+
+@pytest.fixture
+def ctx(qapp, desk, catalogue_files, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from desktop import i18n
+
+    i18n.install(qapp, "zh_CN")
+    desk.install_catalogue(catalogue_files)
+    settings = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    context = AppContext(desk, TaskManager(), ChangeBus(), settings)
+    context.reference = Reference.load(desk)
+    yield context
+    context.tasks.shutdown()
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    from desktop.main_window import MainWindow
+
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.ready, timeout=5000):
+        w.show()
+    return w
