@@ -47,14 +47,19 @@
         <translation>%1天</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/countdown.py" line="42"/>
+        <location filename="../../desktop/widgets/countdown.py" line="43"/>
+        <source>feedback overdue %1</source>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/countdown.py" line="44"/>
         <source>overdue %1</source>
         <translation>逾期 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/countdown.py" line="44"/>
-        <source>follow %1</source>
-        <translation>跟踪 %1</translation>
+        <location filename="../../desktop/widgets/countdown.py" line="46"/>
+        <source>feedback %1</source>
+        <translation>逾期 %1</translation>
     </message>
 </context>
 <context>
@@ -184,7 +189,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../desktop/labels.py" line="18"/>
+        <location filename="../../desktop/labels.py" line="17"/>
         <source>Received</source>
         <translation>已受理</translation>
     </message>
@@ -195,235 +200,235 @@
     </message>
     <message>
         <location filename="../../desktop/labels.py" line="19"/>
-        <location filename="../../desktop/labels.py" line="34"/>
+        <location filename="../../desktop/labels.py" line="46"/>
         <source>Dispatched</source>
         <translation>已转办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="19"/>
+        <location filename="../../desktop/labels.py" line="20"/>
         <source>Follow to the end</source>
         <translation>一跟到底</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="20"/>
-        <location filename="../../desktop/labels.py" line="36"/>
+        <location filename="../../desktop/labels.py" line="21"/>
+        <location filename="../../desktop/labels.py" line="50"/>
         <source>Resolved</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="20"/>
+        <location filename="../../desktop/labels.py" line="22"/>
         <source>Closed</source>
         <translation>已回访结案</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="20"/>
-        <location filename="../../desktop/labels.py" line="37"/>
+        <location filename="../../desktop/labels.py" line="23"/>
+        <location filename="../../desktop/labels.py" line="52"/>
         <source>Reopened</source>
         <translation>重新办理</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="23"/>
+        <location filename="../../desktop/labels.py" line="26"/>
         <source>Consultation</source>
         <translation>咨询</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="23"/>
+        <location filename="../../desktop/labels.py" line="27"/>
         <source>Help</source>
         <translation>求助</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="23"/>
+        <location filename="../../desktop/labels.py" line="28"/>
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="24"/>
+        <location filename="../../desktop/labels.py" line="29"/>
         <source>Report</source>
         <translation>举报</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="24"/>
+        <location filename="../../desktop/labels.py" line="30"/>
         <source>Suggestion</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="24"/>
+        <location filename="../../desktop/labels.py" line="31"/>
         <source>Praise</source>
         <translation>表扬</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="27"/>
+        <location filename="../../desktop/labels.py" line="34"/>
         <source>Counter</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="27"/>
+        <location filename="../../desktop/labels.py" line="35"/>
         <source>12345 enterprise line</source>
         <translation>12345热线企业专席</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="28"/>
+        <location filename="../../desktop/labels.py" line="36"/>
         <source>Yueshengshi</source>
         <translation>粤省事</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="28"/>
+        <location filename="../../desktop/labels.py" line="37"/>
         <source>Yueshangtong / Zhongyiban</source>
         <translation>粤商通/中易办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="29"/>
+        <location filename="../../desktop/labels.py" line="38"/>
         <source>12345 WeChat</source>
         <translation>12345微信</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="29"/>
+        <location filename="../../desktop/labels.py" line="39"/>
         <source>Leaders&apos; direct line</source>
         <translation>书记市长直通车</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="30"/>
+        <location filename="../../desktop/labels.py" line="40"/>
         <source>Filed on behalf after a visit</source>
         <translation>走访代提</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="33"/>
+        <location filename="../../desktop/labels.py" line="43"/>
         <source>Request taken</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="33"/>
+        <location filename="../../desktop/labels.py" line="44"/>
         <source>Answered</source>
         <translation>即时答复</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="34"/>
+        <location filename="../../desktop/labels.py" line="45"/>
         <source>Three-way call</source>
         <translation>三方通话</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="35"/>
+        <location filename="../../desktop/labels.py" line="47"/>
         <source>Enterprise contacted</source>
         <translation>已联系企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="35"/>
-        <location filename="../../desktop/labels.py" line="41"/>
+        <location filename="../../desktop/labels.py" line="48"/>
+        <location filename="../../desktop/labels.py" line="59"/>
         <source>Interim reply</source>
         <translation>阶段答复</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="36"/>
+        <location filename="../../desktop/labels.py" line="49"/>
         <source>Next feedback date set</source>
         <translation>设定下次反馈日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="37"/>
+        <location filename="../../desktop/labels.py" line="51"/>
         <source>Return visit</source>
         <translation>回访评价</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="38"/>
+        <location filename="../../desktop/labels.py" line="53"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="38"/>
+        <location filename="../../desktop/labels.py" line="54"/>
         <source>Transferred</source>
         <translation>改派</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="38"/>
+        <location filename="../../desktop/labels.py" line="55"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="41"/>
+        <location filename="../../desktop/labels.py" line="58"/>
         <source>Contact</source>
         <translation>联系企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="41"/>
+        <location filename="../../desktop/labels.py" line="60"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="42"/>
+        <location filename="../../desktop/labels.py" line="61"/>
         <source>Next feedback</source>
         <translation>下次反馈</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="42"/>
+        <location filename="../../desktop/labels.py" line="62"/>
         <source>Supervision reply</source>
         <translation>督办回复</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="45"/>
+        <location filename="../../desktop/labels.py" line="65"/>
         <source>Satisfied</source>
         <translation>满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="45"/>
+        <location filename="../../desktop/labels.py" line="66"/>
         <source>Basically satisfied</source>
         <translation>基本满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="46"/>
+        <location filename="../../desktop/labels.py" line="67"/>
         <source>Unsatisfied</source>
         <translation>不满意</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="46"/>
+        <location filename="../../desktop/labels.py" line="68"/>
         <source>Not evaluated</source>
         <translation>未评价</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="48"/>
+        <location filename="../../desktop/labels.py" line="71"/>
         <source>Solved</source>
         <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="48"/>
+        <location filename="../../desktop/labels.py" line="72"/>
         <source>Partly solved</source>
         <translation>部分解决</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="49"/>
+        <location filename="../../desktop/labels.py" line="73"/>
         <source>Unsolved</source>
         <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="50"/>
+        <location filename="../../desktop/labels.py" line="76"/>
         <source>Counter clerk</source>
         <translation>受理员</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="50"/>
+        <location filename="../../desktop/labels.py" line="77"/>
         <source>Policy navigator</source>
         <translation>政策导办员</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="51"/>
+        <location filename="../../desktop/labels.py" line="78"/>
         <source>Supervisor</source>
         <translation>督办员</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="51"/>
+        <location filename="../../desktop/labels.py" line="79"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="52"/>
+        <location filename="../../desktop/labels.py" line="82"/>
         <source>Answered during the call</source>
         <translation>通话中已答复</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="53"/>
+        <location filename="../../desktop/labels.py" line="83"/>
         <source>Needs dispatch</source>
         <translation>需转办</translation>
     </message>
     <message>
-        <location filename="../../desktop/labels.py" line="53"/>
+        <location filename="../../desktop/labels.py" line="84"/>
         <source>Call back later</source>
         <translation>约定回拨</translation>
     </message>
@@ -577,62 +582,62 @@
 <context>
     <name>RequestTableModel</name>
     <message>
-        <location filename="../../desktop/models/requests.py" line="165"/>
+        <location filename="../../desktop/models/requests.py" line="166"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="165"/>
+        <location filename="../../desktop/models/requests.py" line="166"/>
         <source>Taken</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="166"/>
+        <location filename="../../desktop/models/requests.py" line="167"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="166"/>
+        <location filename="../../desktop/models/requests.py" line="167"/>
         <source>Type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="167"/>
+        <location filename="../../desktop/models/requests.py" line="168"/>
         <source>Topic</source>
         <translation>诉求主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="167"/>
+        <location filename="../../desktop/models/requests.py" line="168"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="168"/>
+        <location filename="../../desktop/models/requests.py" line="169"/>
         <source>Handling unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="168"/>
+        <location filename="../../desktop/models/requests.py" line="169"/>
         <source>Contact</source>
         <translation>联系企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="169"/>
+        <location filename="../../desktop/models/requests.py" line="170"/>
         <source>Interim reply</source>
         <translation>阶段答复</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="169"/>
+        <location filename="../../desktop/models/requests.py" line="170"/>
         <source>Close</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="241"/>
+        <location filename="../../desktop/models/requests.py" line="242"/>
         <source>Due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/requests.py" line="243"/>
+        <location filename="../../desktop/models/requests.py" line="244"/>
         <source>provisional: next year&apos;s calendar is not published</source>
         <translation>暂定：次年节假日安排尚未发布</translation>
     </message>
