@@ -221,7 +221,7 @@ class Explanation:
 
 
 def _fmt(moment: dt.datetime, zh: bool) -> str:
-    return f"{_day(moment.date(), zh)} {moment:%H:%M}"
+    return f"{_day(moment.date(), zh)}{'' if zh else ' '}{moment:%H:%M}"
 
 
 def _day(day: dt.date, zh: bool) -> str:

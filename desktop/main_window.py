@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((110, 90, 230, 60, 110, 80, 170, 90, 90, 100)):
+        for column, width in enumerate((100, 220, 80, 78, 78, 96, 56, 110, 170, 90)):
             self.table.setColumnWidth(column, width)
         self.countdowns = CountdownDelegate(ClockRole, self.table)
         for column in CLOCK_COLUMNS.values():
@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([150, 820, 420])
+        splitter.setSizes([140, 900, 420])
         self.setCentralWidget(splitter)
 
         self._toolbar()

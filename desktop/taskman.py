@@ -23,6 +23,7 @@ class TaskManager(QObject):
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-db")
         self._net = ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-net")
         self._running = 0
+        self._closed = False
         self._lock = threading.Lock()
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
@@ -35,6 +36,11 @@ class TaskManager(QObject):
 
     def _submit(self, pool: ThreadPoolExecutor, fn: Callable[[], Any],
                 on_done: Done | None) -> Future[Any]:
+        if self._closed:
+            # the window is closing: late work (a selection change, a tick) is dropped
+            future: Future[Any] = Future()
+            future.cancel()
+            return future
         with self._lock:
             self._running += 1
             if self._running == 1:
@@ -60,5 +66,6 @@ class TaskManager(QObject):
         return self._running == 0
 
     def shutdown(self) -> None:
+        self._closed = True
         self._net.shutdown(wait=False, cancel_futures=True)
         self._db.shutdown(wait=True)

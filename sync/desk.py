@@ -51,8 +51,9 @@ class Desk:
             fingerprint = meta.get(conn, meta.SCHEDULE_FINGERPRINT)
         self.station = Station.from_json(station) if station else None
         self.actor = Actor.from_json(user) if user else None
-        if fingerprint is not None and fingerprint != self._schedule.fingerprint():
-            # this build's calendar differs from the one the deadlines were computed on
+        if fingerprint != self._schedule.fingerprint():
+            # a new file, or this build's calendar differs from the one the deadlines were
+            # computed on (a newer chinesecalendar, say): recompute them
             self.recompute_deadlines()
 
     # -- opening ---------------------------------------------------------------------
@@ -139,10 +140,9 @@ class Desk:
         (e.g. answer it at once, or dispatch it)."""
         intake = validate_intake(form)
         ctx = self._ctx()
-        with self.store.read() as conn:
+        with self.store.write() as conn:
             catalogue_store.check_intake_refs(conn, intake)
             then = [(kind, self._with_unit_name(conn, kind, data)) for kind, data in then]
-        with self.store.write() as conn:
             ticket_id, _ = ticket_writes.record_intake(conn, intake, ctx, then)
         enterprise = ticket_writes.enterprise_id_for(intake.credit_code) \
             if intake.credit_code else None
@@ -157,10 +157,9 @@ class Desk:
                       events: Sequence[tuple[EventType, Mapping[str, Any]]]) -> Changes:
         """Several events in one transaction (a call that answered the request, say)."""
         ctx = self._ctx()
-        with self.store.read() as conn:
-            events = [(kind, self._with_unit_name(conn, kind, data)) for kind, data in events]
         with self.store.write() as conn:
             for kind, data in events:
+                data = self._with_unit_name(conn, kind, data)
                 ticket_writes.append_event(conn, ticket_id, kind, data, ctx)
         return Changes(tickets=frozenset({ticket_id}), outbox=True)
 

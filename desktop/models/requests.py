@@ -43,9 +43,10 @@ class ClockCell:
         self.provisional = provisional
 
 
-COLUMNS = ("number", "created", "enterprise", "type", "topic", "status", "unit",
-           "contact", "interim", "close")
-CLOCK_COLUMNS = {"contact": 7, "interim": 8, "close": 9}
+# The clocks sit beside the status: they are what a clerk watches.
+COLUMNS = ("number", "enterprise", "status", "contact", "interim", "close", "type", "topic",
+           "unit", "created")
+CLOCK_COLUMNS = {name: COLUMNS.index(name) for name in ("contact", "interim", "close")}
 _DISPATCHED_STATUSES = {"dispatched", "following", "resolved", "closed"}
 
 

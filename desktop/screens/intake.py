@@ -133,7 +133,7 @@ class IntakeForm(QWidget):
             self.credit_status.setStyleSheet("color: #5f6b63;")
         else:
             partial = partial_credit_code(stripped)
-            if partial.problems:
+            if partial.problems and not partial.complete:
                 problem = partial.problems[0]
                 self.credit_status.setText("✗ " + (problem.message_zh if zh else problem.message_en))
                 self.credit_status.setStyleSheet(BAD_STYLE)

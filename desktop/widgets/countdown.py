@@ -39,9 +39,11 @@ def cell_text(cell: Any, seconds_per_day: float) -> str:
         return "✓"
     text = format_left(cell.left, seconds_per_day)
     if cell.light is Light.RED:
-        text = translate("Countdown", "overdue %1").replace("%1", text.lstrip("-") or "0:00")
-    if cell.kind == "follow":
-        text = translate("Countdown", "follow %1").replace("%1", text)
+        text = text.lstrip("-") or "0:00"
+        text = (translate("Countdown", "feedback overdue %1") if cell.kind == "follow"
+                else translate("Countdown", "overdue %1")).replace("%1", text)
+    elif cell.kind == "follow":
+        text = translate("Countdown", "feedback %1").replace("%1", text)
     return text + (" *" if cell.provisional else "")
 
 

@@ -39,3 +39,25 @@ def window(qtbot, ctx):
     with qtbot.waitSignal(w.ready, timeout=5000):
         w.show()
     return w
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as a clerk does: ASCII as key presses, Chinese as an input method commits it
+    (QTest cannot press keys for characters outside ASCII)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QInputMethodEvent
+
+    widget.setFocus()
+    run = ""
+    for ch in text + "\0":
+        if ch != "\0" and (ch.isascii() == (run[:1].isascii() if run else ch.isascii())):
+            run += ch
+            continue
+        if run:
+            if run.isascii():
+                qtbot.keyClicks(widget, run)
+            else:
+                event = QInputMethodEvent()
+                event.setCommitString(run)
+                QCoreApplication.sendEvent(widget, event)
+        run = ch if ch != "\0" else ""

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QLabel
 
 from core.deadlines import Light
 from core.ticket_state import ClockKind
-from desktop.models.requests import ClockRole, RequestTableModel
+from desktop.models.requests import CLOCK_COLUMNS, ClockRole, RequestTableModel
 from sync.ticket_queries import RequestFilter, View
 from tests.conftest import CODE, intake_form
+from tests.gui.conftest import type_text
 
 
 def wait_idle(qtbot, ctx):
@@ -31,15 +32,15 @@ def test_typing_an_intake_records_it_and_lists_it(qtbot, window, ctx):
     form = dialog.form
     form.type.setCurrentIndex(form.type.findData("help"))
     form.topic.setCurrentIndex(form.topic.findData("annual_report"))
-    qtbot.keyClicks(form.credit_code, CODE[:10])
+    type_text(qtbot, form.credit_code, CODE[:10])
     assert "10" in form.credit_status.text()              # 10 of 18, no complaint yet
-    qtbot.keyClicks(form.credit_code, CODE[10:])
+    type_text(qtbot, form.credit_code, CODE[10:])
     assert form.credit_status.text().startswith("✓")
     assert "中山" in form.credit_status.text()            # the region decoded from the code
-    qtbot.keyClicks(form.enterprise_name, "中山市示例精密机械有限公司")
-    qtbot.keyClicks(form.contact_name, "李建华")
-    qtbot.keyClicks(form.contact_phone, "138 0013 8000")
-    qtbot.keyClicks(form.description, "年报填报时系统提示资产总额与上年数据差异过大。")
+    type_text(qtbot, form.enterprise_name, "中山市示例精密机械有限公司")
+    type_text(qtbot, form.contact_name, "李建华")
+    type_text(qtbot, form.contact_phone, "138 0013 8000")
+    type_text(qtbot, form.description, "年报填报时系统提示资产总额与上年数据差异过大。")
     with qtbot.waitSignal(window.model.loaded, timeout=5000):
         qtbot.mouseClick(dialog.record, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -49,29 +50,29 @@ def test_typing_an_intake_records_it_and_lists_it(qtbot, window, ctx):
     assert row.contact_phone == "13800138000"
     index = window.model.index(0, 0)
     assert window.model.data(index) == "SQ01-00001"
-    assert window.model.data(window.model.index(0, 5)) == "已受理"
+    assert window.model.data(window.model.index(0, 2)) == "已受理"
 
 
 def test_a_bad_credit_code_is_flagged_as_typed_and_refused(qtbot, window, ctx):
     dialog = window.open_intake()
     form = dialog.form
-    qtbot.keyClicks(form.credit_code, "9144200O")
+    type_text(qtbot, form.credit_code, "9144200O")
     assert form.credit_status.text().startswith("✗")
     assert "O" in form.credit_status.text()
     form.credit_code.clear()
     bad = CODE[:-1] + ("0" if CODE[-1] != "0" else "1")
-    qtbot.keyClicks(form.credit_code, bad)
+    type_text(qtbot, form.credit_code, bad)
     assert form.credit_status.text().startswith("⚠")
     assert form.override_note.isVisible()
-    qtbot.keyClicks(form.enterprise_name, "示例公司")
-    qtbot.keyClicks(form.contact_name, "王")
-    qtbot.keyClicks(form.contact_phone, "13800138000")
-    qtbot.keyClicks(form.description, "咨询")
+    type_text(qtbot, form.enterprise_name, "示例公司")
+    type_text(qtbot, form.contact_name, "王")
+    type_text(qtbot, form.contact_phone, "13800138000")
+    type_text(qtbot, form.description, "咨询")
     form.submit()
     qtbot.waitUntil(lambda: form.error.text() != "", timeout=5000)
     assert "校验码" in form.error.text()
     assert ctx.desk.count_requests() == 0                 # nothing stored
-    qtbot.keyClicks(form.override_note, "与营业执照原件一致")
+    type_text(qtbot, form.override_note, "与营业执照原件一致")
     with qtbot.waitSignal(form.submitted, timeout=5000):
         form.submit()
     assert ctx.desk.count_requests() == 1
@@ -93,15 +94,16 @@ def test_dispatched_rows_show_three_countdowns(qtbot, window, ctx, clock):
     with qtbot.waitSignal(window.model.loaded, timeout=5000):
         window.model.reload()
     model = window.model
-    contact, interim, close = (model.data(model.index(0, c), ClockRole) for c in (7, 8, 9))
+    contact, interim, close = (model.data(model.index(0, CLOCK_COLUMNS[c]), ClockRole)
+                               for c in ("contact", "interim", "close"))
     assert contact.light is Light.AMBER                      # 10 of 60 minutes left
-    assert model.data(model.index(0, 7)) == "0:10"
+    assert model.data(model.index(0, CLOCK_COLUMNS["contact"])) == "0:10"
     assert interim.light is Light.GREEN and close.light is Light.GREEN
-    assert model.data(model.index(0, 9)) == "4.9天"          # 5 working days less 50 min
+    assert model.data(model.index(0, CLOCK_COLUMNS["close"])) == "5.8天"   # rest of day 0 + 5 days
     clock.set("2026-11-24T10:05")
     model.tick(clock.now)
-    assert model.data(model.index(0, 7), ClockRole).light is Light.RED
-    assert model.data(model.index(0, 7)) == "逾期 0:05"
+    assert model.data(model.index(0, CLOCK_COLUMNS["contact"]), ClockRole).light is Light.RED
+    assert model.data(model.index(0, CLOCK_COLUMNS["contact"])) == "逾期 0:05"
 
 
 def test_views_filter_the_list(qtbot, window, ctx, clock):
@@ -114,9 +116,9 @@ def test_views_filter_the_list(qtbot, window, ctx, clock):
         window.views.setCurrentRow(4)                      # overdue
     assert window.model.filter == RequestFilter(view=View.OVERDUE)
     assert window.model.rowCount() == 1
-    with qtbot.waitSignal(window.model.loaded, timeout=5000):
-        window.views.setCurrentRow(0)
-        qtbot.keyClicks(window.search, "gzdsslc")          # pinyin initials of 古镇灯饰示例厂
+    window.views.setCurrentRow(0)
+    type_text(qtbot, window.search, "gzdsslc")              # pinyin initials of 古镇灯饰示例厂
+    qtbot.waitUntil(lambda: window.model.filter.text == "gzdsslc" and ctx.tasks.idle)
     assert window.model.rowCount() == 1
     assert window.model.row_at(0).enterprise_name == "中山市古镇灯饰示例厂"
 

@@ -1,0 +1,173 @@
+"""The wire contract between desks and the central API (protocol version 1).
+
+Both sides import this module; docs/protocol.md explains it in prose. Requests and
+responses are JSON, gzip-compressed when large. Every request carries the headers in
+``Headers``; a desk whose protocol is too old is answered 426 and parks its outbox.
+
+Push bodies are validated with these pydantic models (extra fields are refused). Pull
+pages are large, so they are produced and read as plain JSON (orjson) in the shapes
+documented here, without per-row model validation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 1        # the server answers 426 below this
+API_PREFIX = "/api/v1"
+MAX_BODY_BYTES = 8 * 1024 * 1024   # after decompression
+MAX_OPS_PER_PUSH = 1000
+MAX_PULL_LIMIT = 5000
+DEFAULT_PULL_LIMIT = 2000
+CLOCK_SKEW_WARNING_SECONDS = 300
+TOMBSTONE_DAYS = 90
+
+
+class Headers:
+    PROTOCOL = "X-HallDesk-Protocol"
+    SCHEMA = "X-HallDesk-Schema"          # the desk file's schema revision
+    DEVICE = "X-HallDesk-Device"          # the desk file's replica id
+    CLIENT = "X-HallDesk-Client"          # e.g. halldesk/0.1.0
+    SERVER_TIME = "X-HallDesk-Server-Time"
+
+
+class OpKind(StrEnum):
+    TICKET_CREATE = "ticket.create"      # payload: {"header": {...}, "event": {...created}}
+    TICKET_EVENT = "ticket.event"        # payload: {"event": {...}}
+    TICKET_EDIT = "ticket.edit"          # payload: {"fields": {...}}; base_version matters
+    ENTERPRISE_UPSERT = "enterprise.upsert"  # payload: enterprise fields
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Op(_Strict):
+    op_id: str = Field(min_length=36, max_length=36)
+    seq: int = Field(ge=1)
+    kind: OpKind
+    entity_id: str = Field(min_length=1, max_length=64)
+    base_version: int = Field(default=0, ge=0)
+    payload: dict[str, Any]
+    created_at: dt.datetime
+
+
+class PushRequest(_Strict):
+    device_id: str = Field(min_length=1, max_length=64)
+    ops: list[Op] = Field(max_length=MAX_OPS_PER_PUSH)
+
+
+class Reason(_Strict):
+    code: str
+    message: str
+    message_zh: str
+    field: str | None = None
+
+
+class OpStatus(StrEnum):
+    APPLIED = "applied"
+    REJECTED = "rejected"       # for good: the desk moves it to needs-attention
+
+
+class Conflict(_Strict):
+    field: str
+    base_version: int
+    server_version: int
+    kept: Any                    # the value now in force (arrival order: this op's)
+    overwritten: Any             # the value this op replaced
+
+
+class OpResult(_Strict):
+    seq: int
+    op_id: str
+    status: OpStatus
+    entity_id: str
+    version: int | None = None         # the entity's version after the op
+    number: str | None = None          # a ticket's number, once the server assigned it
+    reason: Reason | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
+    replayed: bool = False             # this result was stored earlier (idempotent replay)
+
+
+class PushResponse(_Strict):
+    results: list[OpResult]
+    last_seq: int                       # the server's acknowledged seq for this device
+    server_time: dt.datetime
+
+
+class ErrorBody(_Strict):
+    """Every 4xx/5xx answer's body."""
+
+    error: str                  # stable code: seq_gap, op_mismatch, upgrade_required, ...
+    message: str
+    message_zh: str
+    field: str | None = None
+    expected_seq: int | None = None      # with 409 seq_gap
+    min_protocol: int | None = None      # with 426
+
+
+class LoginRequest(_Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+    station_id: str = Field(min_length=1, max_length=16)
+    device_id: str = Field(min_length=1, max_length=64)
+
+
+class RefreshRequest(_Strict):
+    refresh_token: str = Field(min_length=16, max_length=512)
+    device_id: str = Field(min_length=1, max_length=64)
+
+
+class UserInfo(_Strict):
+    username: str
+    display: str
+    role: Literal["clerk", "navigator", "supervisor", "admin"]
+    town: str                   # the user's jurisdiction: a town code, or "city"
+
+
+class StationInfo(_Strict):
+    id: str
+    town: str
+    name: str
+
+
+class Tokens(_Strict):
+    access_token: str
+    refresh_token: str
+    expires_in: int             # seconds the access token lives
+    user: UserInfo
+    station: StationInfo
+    server_time: dt.datetime
+
+
+# -- pull (documented shapes; plain JSON) ------------------------------------------------
+#
+# GET {API_PREFIX}/sync/pull?since=<cursor>&limit=<n>
+#   200 {"changes": [Change, ...], "cursor": "<opaque>", "has_more": bool,
+#        "server_time": iso, "checksum": Checksum | null (only when has_more is false)}
+#   410 {"error": "cursor_expired", ...}: re-snapshot from since=0, keeping the outbox.
+#
+# Change = {"seq": int, "entity": "ticket" | "enterprise", "id": str, "deleted": bool,
+#           "version": int, "doc": TicketDoc | EnterpriseDoc | null}
+# TicketDoc = {"id", "version", "number", "header": {intake fields, local_number,
+#              station_id, created_by, created_at, enterprise_id},
+#              "events": [{"id", "type", "at", "actor", "role", "station", "data",
+#                          "ord": int (server arrival order)}]}
+# Checksum = {"tickets": {"count": int, "sum": int}, "enterprises": {...}}: over the
+#            desk's scope; "sum" adds each row's version times a hash of its id, mod 2^61-1.
+
+CHECKSUM_MODULUS = (1 << 61) - 1
+
+
+def id_hash(entity_id: str) -> int:
+    """A stable 48-bit hash of an id, for checksums both sides compute alike."""
+    return int(entity_id.replace("-", "")[-12:], 16)
+
+
+def checksum_term(entity_id: str, version: int) -> int:
+    return (id_hash(entity_id) * version) % CHECKSUM_MODULUS
