@@ -30,11 +30,11 @@ dist: setup
 	QT_QPA_PLATFORM=offscreen dist/halldesk/halldesk --smoke-test
 
 translations: setup
-	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'desktop/*.py') -ts resources/translations/halldesk_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'desktop/*.py') -ts resources/translations/halldesk_zh_CN.ts -no-obsolete
 	$(VENV)/bin/pyside6-lrelease resources/translations/halldesk_zh_CN.ts -qm resources/translations/halldesk_zh_CN.qm
 
 screenshots: setup
-	$(PY) -m desktop.screenshots docs/screenshots
+	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) -m desktop.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

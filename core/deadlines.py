@@ -180,7 +180,7 @@ class Explanation:
                 f"hours only), ending {_fmt(due, zh)}.")
         elif self.rule is Rule.WORKING_DAYS:
             out.append(
-                f"{_day(start.date(), zh)} 为第0日，顺延 {self.amount} 个工作日，"
+                f"{_day(start.date(), zh)}为第0日，顺延 {self.amount} 个工作日，"
                 f"至 {_fmt(due, zh)}（当日下班时间）。" if zh else
                 f"{_day(start.date(), zh)} is day 0; {self.amount} working days later is "
                 f"{_fmt(due, zh)} (end of business hours).")
@@ -191,7 +191,7 @@ class Explanation:
         for group in _group(self.skipped):
             first, last, info = group[0].date, group[-1].date, group[0]
             span = _day(first, zh) if first == last else (
-                f"{_day(first, zh)} 至 {_day(last, zh)}（{len(group)}天）" if zh else
+                f"{_day(first, zh)}至{_day(last, zh)}，共{len(group)}天" if zh else
                 f"{_day(first, zh)} to {_day(last, zh)} ({len(group)} days)")
             if info.kind is DayKind.HOLIDAY:
                 why = f"{holiday_label(info.holiday, lang)}假期" if zh else \

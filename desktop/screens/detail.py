@@ -143,7 +143,7 @@ class RequestDetailPane(QWidget):
             (self.tr("Channel"), label("channel", h["channel"])),
             (self.tr("Town"), ref.town_name(h["town"])),
             (self.tr("Credit code"), h["credit_code"] or "—"),
-            (self.tr("Contact"), f"{h['contact_name']} {mask_phone(h['contact_phone'])}"),
+            (self.tr("Contact person"), f"{h['contact_name']} {mask_phone(h['contact_phone'])}"),
             (self.tr("Handling unit"), state.unit_name or "—"),
         ]
         if h.get("filed_by"):

@@ -49,7 +49,7 @@
     <message>
         <location filename="../../desktop/widgets/countdown.py" line="43"/>
         <source>feedback overdue %1</source>
-        <translation>%1天</translation>
+        <translation>反馈逾期 %1</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/countdown.py" line="44"/>
@@ -59,7 +59,7 @@
     <message>
         <location filename="../../desktop/widgets/countdown.py" line="46"/>
         <source>feedback %1</source>
-        <translation>逾期 %1</translation>
+        <translation>反馈 %1</translation>
     </message>
 </context>
 <context>
@@ -555,8 +555,8 @@
     </message>
     <message>
         <location filename="../../desktop/screens/detail.py" line="146"/>
-        <source>Contact</source>
-        <translation>联系企业</translation>
+        <source>Contact person</source>
+        <translation>联系人</translation>
     </message>
     <message>
         <location filename="../../desktop/screens/detail.py" line="147"/>
