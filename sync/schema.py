@@ -10,7 +10,7 @@ The schema is changed only by Alembic migrations in ``sync/migrations``.
 
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -75,6 +75,10 @@ class Ticket(Base):
 
     __table_args__ = (
         Index("ix_tickets_next_due", "next_due", "pk"),
+        # the list's default order (nearest deadline, then newest) read straight off an
+        # index; status last so the open/closed views do not prefer it over a scan
+        Index("ix_tickets_deadline_order", text("next_due IS NULL"), "next_due",
+              text("pk DESC"), "status"),
         Index("ix_tickets_status", "status"),
         Index("ix_tickets_town", "town"),
         Index("ix_tickets_unit_id", "unit_id"),

@@ -159,9 +159,20 @@ def _order(sort: Sort) -> list[Any]:
 
 
 def ids(conn: Connection, f: RequestFilter, now: dt.datetime, user: str) -> list[int]:
-    """The keys of every request the filter admits, in display order."""
+    """The keys of every request the filter admits, in display order.
+
+    Up to 100,000 keys: read off the DB-API cursor directly, which is several times
+    faster than building a SQLAlchemy row per key.
+    """
     stmt = select(Ticket.pk).where(*_conditions(f, now, user)).order_by(*_order(f.sort))
-    return list(conn.execute(stmt).scalars())
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), compiled.positiontup and
+                       [compiled.params[name] for name in compiled.positiontup] or ())
+        return [pk for (pk,) in cursor]
+    finally:
+        cursor.close()
 
 
 def count(conn: Connection, f: RequestFilter, now: dt.datetime, user: str) -> int:

@@ -89,3 +89,22 @@ def test_migrations_are_forward_only():
         module = import_module(f"sync.migrations.versions.{spec_name}")
         with pytest.raises(NotImplementedError):
             module.downgrade()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migrations_build_exactly_the_models(desk_path):
+    """A model changed without a migration (or the reverse) fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import create_engine
+
+    from sync.schema import Base
+
+    open_store(desk_path).close()
+    engine = create_engine(f"sqlite:///{desk_path}")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    # FTS5 virtual tables and their shadow tables have no model
+    diff = [d for d in diff if not (d[0] == "remove_table" and "_fts" in d[1].name)]
+    assert diff == []

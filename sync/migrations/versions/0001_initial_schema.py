@@ -141,6 +141,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_tickets_created_by', ['created_by'], unique=False)
         batch_op.create_index('ix_tickets_credit_code', ['credit_code'], unique=False)
         batch_op.create_index('ix_tickets_next_due', ['next_due', 'pk'], unique=False)
+        batch_op.create_index('ix_tickets_deadline_order', [sa.text('next_due IS NULL'), 'next_due', sa.text('pk DESC'), 'status'], unique=False)
         batch_op.create_index('ix_tickets_status', ['status'], unique=False)
         batch_op.create_index('ix_tickets_town', ['town'], unique=False)
         batch_op.create_index('ix_tickets_unit_id', ['unit_id'], unique=False)
