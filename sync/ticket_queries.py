@@ -158,18 +158,25 @@ def _order(sort: Sort) -> list[Any]:
     return [Ticket.next_due.is_(None), Ticket.next_due, Ticket.pk.desc()]
 
 
+def ids_statement(conn: Connection, f: RequestFilter, now: dt.datetime,
+                  user: str) -> tuple[str, tuple[Any, ...]]:
+    """The SQL and parameters that ``ids`` runs (benchmarks replay it raw)."""
+    stmt = select(Ticket.pk).where(*_conditions(f, now, user)).order_by(*_order(f.sort))
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    names = compiled.positiontup or []
+    return str(compiled), tuple(compiled.params[name] for name in names)
+
+
 def ids(conn: Connection, f: RequestFilter, now: dt.datetime, user: str) -> list[int]:
     """The keys of every request the filter admits, in display order.
 
     Up to 100,000 keys: read off the DB-API cursor directly, which is several times
     faster than building a SQLAlchemy row per key.
     """
-    stmt = select(Ticket.pk).where(*_conditions(f, now, user)).order_by(*_order(f.sort))
-    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    sql, params = ids_statement(conn, f, now, user)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(str(compiled), compiled.positiontup and
-                       [compiled.params[name] for name in compiled.positiontup] or ())
+        cursor.execute(sql, params)
         return [pk for (pk,) in cursor]
     finally:
         cursor.close()
