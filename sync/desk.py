@@ -23,6 +23,7 @@ from core.tickets import EventType, Role, Status
 from core.validation import ValidationError
 from sync import catalogue_store, meta, outbox, projection, ticket_queries, ticket_writes
 from sync.changes import Changes
+from sync.desk_intake import IntakeLookups
 from sync.codec import UTC
 from sync.identity import Actor, Station
 from sync.schema import Ticket
@@ -37,7 +38,7 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-class Desk:
+class Desk(IntakeLookups):
     """One desk file, opened for one station and its signed-in user."""
 
     def __init__(self, store: Store, *, clock: Clock = system_clock):
