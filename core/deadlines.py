@@ -363,6 +363,30 @@ class Schedule:
             day += dt.timedelta(days=1)
         return total
 
+    def before(self, end: dt.datetime, seconds: float) -> dt.datetime:
+        """The moment that leaves ``seconds`` of business time before ``end``."""
+        local = end.astimezone(self.hours.tz)
+        remaining = seconds
+        day, cursor = local.date(), local
+        for _ in range(3660):
+            if self.calendar.is_working(day):
+                for a, b in reversed(self.hours.intervals(day)):
+                    e = min(b, cursor)
+                    if e <= a:
+                        continue
+                    available = (e - a).total_seconds()
+                    if available >= remaining:
+                        return e - dt.timedelta(seconds=remaining)
+                    remaining -= available
+            day -= dt.timedelta(days=1)
+            cursor = dt.datetime.combine(day, dt.time(23, 59, 59, 999999), self.hours.tz)
+        raise ValueError("calendar: no working day found within ten years")
+
+    def amber_at(self, started_at: dt.datetime, due_at: dt.datetime) -> dt.datetime:
+        """When a clock turns amber: a quarter of its business time left."""
+        total = self.business_seconds(started_at, due_at)
+        return self.before(due_at, total * AMBER_FRACTION) if total > 0 else started_at
+
     def working_days_elapsed(self, start: dt.datetime, end: dt.datetime) -> float:
         """Business time between two moments, in working days (7 business hours = 1)."""
         return self.business_seconds(start, end) / self.hours.seconds_per_day

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
 from desktop.context import AppContext
 from desktop.models.requests import CLOCK_COLUMNS, ClockRole, RequestTableModel
 from desktop.operations import DeskQuery
+from desktop.reminders import ReminderWatcher
 from desktop.screens.detail import RequestDetailPane
 from desktop.screens.intake import IntakeDialog
 from desktop.widgets.countdown import CountdownDelegate
@@ -66,10 +67,11 @@ class MainWindow(QMainWindow):
 
         self._toolbar()
         self.count_label = QLabel(objectName="countLabel")
+        self.clock_label = QLabel(objectName="clockLabel")
         self.overdue_label = QLabel(objectName="overdueLabel")
         self.outbox_label = QLabel(objectName="outboxLabel")
         self.station_label = QLabel(objectName="stationLabel")
-        for w in (self.count_label, self.overdue_label, self.outbox_label):
+        for w in (self.count_label, self.clock_label, self.overdue_label, self.outbox_label):
             self.statusBar().addWidget(w)
         self.statusBar().addPermanentWidget(self.station_label)
         self._station_text()
@@ -84,6 +86,10 @@ class MainWindow(QMainWindow):
         self._ticker = QTimer(self, interval=TICK_MS)
         self._ticker.timeout.connect(self._tick)
         self._ticker.start()
+        self.reminders = ReminderWatcher(ctx, self)
+        self.reminders.counts.connect(self._show_clock_counts)
+        self.reminders.alerts.connect(self._show_alerts)
+        self.ready.connect(self.reminders.check)
         self._selected_id: str | None = None
         self._first_load = True
         self.resize(1440, 860)
@@ -111,6 +117,11 @@ class MainWindow(QMainWindow):
         self.new_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_action.triggered.connect(self.open_intake)
         bar.addAction(self.new_action)
+        self.receipt_action = QAction(self.tr("Print receipt"), self, objectName="printReceipt")
+        self.receipt_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.receipt_action.setToolTip(self.tr("Counter receipt of the selected request (Ctrl+P)"))
+        self.receipt_action.triggered.connect(self.open_receipt)
+        bar.addAction(self.receipt_action)
         bar.addSeparator()
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(
@@ -183,10 +194,33 @@ class MainWindow(QMainWindow):
         pending = outbox.get("pending", 0) + outbox.get("parked", 0)
         self.outbox_label.setText(self.tr("Not yet synced: %1").replace("%1", str(pending)))
 
+    def _show_clock_counts(self, amber: int, red: int) -> None:
+        self.clock_label.setText(self.tr("Clocks: %1 due soon, %2 overdue")
+                                 .replace("%1", str(amber)).replace("%2", str(red)))
+        self.clock_label.setStyleSheet("color: #b3261e; font-weight: bold;" if red else
+                                       "color: #8a5a00;" if amber else "")
+        title = self.windowTitle().split(" ⏰")[0]
+        self.setWindowTitle(f"{title} ⏰{red + amber}" if red + amber else title)
+
+    def _show_alerts(self, alerts: list) -> None:  # noqa: ANN001
+        first = alerts[0]
+        self.statusBar().showMessage(
+            self.tr("%1 clocks changed colour, e.g. %2 %3")
+            .replace("%1", str(len(alerts))).replace("%2", first.number)
+            .replace("%3", first.enterprise), 60_000)
+
     def _tick(self) -> None:
         self.model.tick(self.ctx.desk.clock())
         self.detail.tick()
         self._refresh_counts()
+
+    def open_receipt(self) -> None:
+        if not self._selected_id:
+            self.statusBar().showMessage(self.tr("Select a request first."), 5000)
+            return
+        from desktop.screens.receipt_dialog import ReceiptDialog
+
+        ReceiptDialog(self.ctx, self._selected_id, self).open()
 
     def open_intake(self) -> IntakeDialog:
         dialog = IntakeDialog(self.ctx, self)

@@ -285,6 +285,11 @@ class Desk(IntakeLookups):
         with self.store.read() as conn:
             return outbox.entries(conn, states, limit=10_000)
 
+    def clocks_due_by(self, moment: dt.datetime) -> list[tuple[str, str, str, str]]:
+        """Requests with a running clock due by ``moment`` (for reminders)."""
+        with self.store.read() as conn:
+            return ticket_queries.running_clocks_due_by(conn, moment)
+
     def open_overdue_count(self) -> int:
         with self.store.read() as conn:
             from sync.codec import db_time

@@ -204,6 +204,16 @@ def page(conn: Connection, f: RequestFilter, now: dt.datetime, user: str, offset
     return [RequestRow(*r) for r in conn.execute(stmt)]
 
 
+def running_clocks_due_by(conn: Connection, moment: dt.datetime) -> list[tuple[str, str, str, str]]:
+    """(ticket id, display number, enterprise, clocks JSON) of every request with a running
+    clock due by ``moment``: the candidates for a reminder."""
+    stmt = (select(Ticket.id, func.coalesce(Ticket.number, Ticket.local_number),
+                   Ticket.enterprise_name, Ticket.clocks)
+            .where(Ticket.next_due.is_not(None), Ticket.next_due <= db_time(moment))
+            .order_by(Ticket.next_due))
+    return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
+
+
 @dataclass
 class RequestDetail:
     header: dict[str, Any]

@@ -436,84 +436,274 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="96"/>
+        <location filename="../../desktop/main_window.py" line="102"/>
         <source>Hall Desk — enterprise service window</source>
         <translation>企业服务专窗工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="98"/>
+        <location filename="../../desktop/main_window.py" line="104"/>
         <source>DEMO (sample data)</source>
         <translation>演示（示例数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="102"/>
+        <location filename="../../desktop/main_window.py" line="108"/>
         <source>All requests</source>
         <translation>全部诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="102"/>
+        <location filename="../../desktop/main_window.py" line="108"/>
         <source>Open</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="103"/>
+        <location filename="../../desktop/main_window.py" line="109"/>
         <source>Taken by me</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="103"/>
+        <location filename="../../desktop/main_window.py" line="109"/>
         <source>Due within 24 h</source>
         <translation>24小时内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="104"/>
+        <location filename="../../desktop/main_window.py" line="110"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="104"/>
+        <location filename="../../desktop/main_window.py" line="110"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="105"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>Follow to the end</source>
         <translation>一跟到底</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="105"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="108"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110"/>
+        <location filename="../../desktop/main_window.py" line="116"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
+        <source>Print receipt</source>
+        <translation>打印回执</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="122"/>
+        <source>Counter receipt of the selected request (Ctrl+P)</source>
+        <translation>打印所选诉求的受理回执（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="128"/>
         <source>Search: enterprise, number, credit code, phone, pinyin initials</source>
         <translation>搜索：企业名称、编号、信用代码、电话、拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="143"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>%1 requests</source>
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="181"/>
+        <location filename="../../desktop/main_window.py" line="192"/>
         <source>Overdue: %1</source>
         <translation>逾期：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="184"/>
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>Not yet synced: %1</source>
         <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="198"/>
+        <source>Clocks: %1 due soon, %2 overdue</source>
+        <translation>时限：即将到期 %1 · 逾期 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="208"/>
+        <source>%1 clocks changed colour, e.g. %2 %3</source>
+        <translation>%1 个时限状态变化，如 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="219"/>
+        <source>Select a request first.</source>
+        <translation>请先选择一件诉求。</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../desktop/receipt.py" line="51"/>
+        <source>Answered at the counter</source>
+        <translation>已在窗口即时答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="55"/>
+        <source>Handled by</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="56"/>
+        <source>The unit contacts you within 1 business hour</source>
+        <translation>1个工作小时内与您联系</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="58"/>
+        <source>Interim reply within 3 working days</source>
+        <translation>3个工作日内阶段性答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="60"/>
+        <source>Closed within 5 working days</source>
+        <translation>5个工作日内办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="62"/>
+        <source>Next feedback by</source>
+        <translation>下次反馈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="66"/>
+        <source>by %1</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="73"/>
+        <source>If your request is dispatched</source>
+        <translation>如需转办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="73"/>
+        <source>the handling unit contacts you within 1 business hour, replies within 3 working days and closes it within 5 working days</source>
+        <translation>承办单位将在转办后1个工作小时内与您联系，3个工作日内阶段性答复，5个工作日内办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="117"/>
+        <location filename="../../desktop/receipt.py" line="186"/>
+        <source>Enterprise request receipt</source>
+        <translation>企业诉求受理回执</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="136"/>
+        <source>Request No.</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="137"/>
+        <source>Taken at</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="138"/>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="139"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="140"/>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="141"/>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="148"/>
+        <source>Provisional number from this counter: the official number is assigned when the desk syncs; either one finds this request.</source>
+        <translation>本号为窗口临时编号：工作台联网同步后将生成正式编号，两个编号均可查询本诉求。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="159"/>
+        <source>Our commitments</source>
+        <translation>服务承诺</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="166"/>
+        <source>* Provisional: depends on next year&apos;s holiday calendar, not yet published; we keep to the published one.</source>
+        <translation>* 暂定：该日期取决于尚未发布的次年节假日安排，以正式发布为准。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/receipt.py" line="171"/>
+        <source>Questions or supervision: 12345 · Clerk: %1 · Printed %2</source>
+        <translation>咨询、监督电话：12345 · 受理人：%1 · 打印时间 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="34"/>
+        <source>Counter receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="37"/>
+        <source>Preparing the receipt…</source>
+        <translation>正在生成回执…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="43"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="46"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="95"/>
+        <source>Save receipt as PDF</source>
+        <translation>保存回执为 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderWatcher</name>
+    <message>
+        <location filename="../../desktop/reminders.py" line="77"/>
+        <source>Hall Desk</source>
+        <translation>企业服务专窗工作台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reminders.py" line="120"/>
+        <source>Clocks to watch</source>
+        <translation>时限提醒</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reminders.py" line="121"/>
+        <source>%1 overdue, %2 due soon</source>
+        <translation>%1 件已逾期，%2 件即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reminders.py" line="126"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reminders.py" line="126"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/reminders.py" line="132"/>
+        <source>and %1 more</source>
+        <translation>另有 %1 件</translation>
     </message>
 </context>
 <context>

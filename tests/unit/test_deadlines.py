@@ -146,3 +146,16 @@ def test_bad_business_hours_name_the_field(data, field):
 def test_naive_start_is_refused(s):
     with pytest.raises(ValueError, match="time zone"):
         s.interim_due(dt.datetime(2026, 11, 24, 10))
+
+
+def test_amber_moment_matches_the_lights(s):
+    start = at("2026-11-24T09:00")
+    due = s.interim_due(start).due_at                 # Friday 27th 17:30
+    amber = s.amber_at(start, due)
+    # 27.5 business hours in all (6.5 on Tuesday, then 7 a day): amber with 6 h 52.5 min
+    # left, which reaches back from Friday 17:30 across lunch to 08:37:30
+    assert amber == at("2026-11-27T08:37:30")
+    assert light(s, start, due, None, amber - dt.timedelta(seconds=1))[0] is Light.GREEN
+    assert light(s, start, due, None, amber + dt.timedelta(seconds=1))[0] is Light.AMBER
+    contact = s.contact_due(at("2026-11-20T17:00")).due_at   # Monday 09:00
+    assert s.amber_at(at("2026-11-20T17:00"), contact) == at("2026-11-23T08:45")
