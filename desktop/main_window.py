@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
 
 from desktop.context import AppContext
 from desktop.models.requests import CLOCK_COLUMNS, ClockRole, RequestTableModel
+from desktop.menus import build_menus
 from desktop.operations import DeskQuery
 from desktop.reminders import ReminderWatcher
 from desktop.screens.detail import RequestDetailPane
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self._toolbar()
+        build_menus(self)
         self.count_label = QLabel(objectName="countLabel")
         self.clock_label = QLabel(objectName="clockLabel")
         self.overdue_label = QLabel(objectName="overdueLabel")

@@ -436,109 +436,159 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="102"/>
+        <location filename="../../desktop/main_window.py" line="104"/>
         <source>Hall Desk — enterprise service window</source>
         <translation>企业服务专窗工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="104"/>
+        <location filename="../../desktop/main_window.py" line="106"/>
         <source>DEMO (sample data)</source>
         <translation>演示（示例数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="108"/>
+        <location filename="../../desktop/main_window.py" line="110"/>
         <source>All requests</source>
         <translation>全部诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="108"/>
+        <location filename="../../desktop/main_window.py" line="110"/>
         <source>Open</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="109"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>Taken by me</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="109"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>Due within 24 h</source>
         <translation>24小时内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="113"/>
         <source>Follow to the end</source>
         <translation>一跟到底</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="113"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="114"/>
+        <location filename="../../desktop/main_window.py" line="116"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="116"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>Print receipt</source>
         <translation>打印回执</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>Counter receipt of the selected request (Ctrl+P)</source>
         <translation>打印所选诉求的受理回执（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="128"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
         <source>Search: enterprise, number, credit code, phone, pinyin initials</source>
         <translation>搜索：企业名称、编号、信用代码、电话、拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>%1 requests</source>
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="192"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
         <source>Overdue: %1</source>
         <translation>逾期：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="197"/>
         <source>Not yet synced: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="200"/>
         <source>Clocks: %1 due soon, %2 overdue</source>
         <translation>时限：即将到期 %1 · 逾期 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="210"/>
         <source>%1 clocks changed colour, e.g. %2 %3</source>
         <translation>%1 个时限状态变化，如 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="219"/>
+        <location filename="../../desktop/main_window.py" line="221"/>
         <source>Select a request first.</source>
         <translation>请先选择一件诉求。</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <location filename="../../desktop/menus.py" line="23"/>
+        <source>&amp;Desk</source>
+        <translation>工作台(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="27"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="31"/>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="32"/>
+        <location filename="../../desktop/menus.py" line="55"/>
+        <source>Interface language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="41"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="42"/>
+        <location filename="../../desktop/menus.py" line="84"/>
+        <source>About Hall Desk</source>
+        <translation>关于工作台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="56"/>
+        <source>The new language applies when Hall Desk restarts. Restart now? Nothing typed so far is lost.</source>
+        <translation>新的界面语言将在工作台重新启动后生效。现在重新启动吗？已录入的内容不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="79"/>
+        <source>Hall Desk %1 — the desk of the enterprise service windows.</source>
+        <translation>企业服务专窗工作台 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/menus.py" line="82"/>
+        <source>Demo mode: every request, enterprise and phone number here is invented sample data.</source>
+        <translation>演示模式：此处的诉求、企业与电话号码均为虚构的示例数据。</translation>
     </message>
 </context>
 <context>

@@ -75,3 +75,17 @@ def test_a_cjk_font_is_chosen(qapp):
     available = set(QFontDatabase.families())
     if any(f in available for f in i18n.CJK_FAMILIES):
         assert font.families()[0] in i18n.CJK_FAMILIES
+
+
+def test_switching_language_is_remembered(qtbot, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.menus import switch_language
+
+    switch_language(window, "en")
+    assert window.ctx.settings.language == "en"
+    box = window.findChild(QMessageBox, "languageBox")
+    assert box is not None and "restart" in box.text().lower() or "重新启动" in box.text()
+    box.reject()
+    switch_language(window, "zh_CN")
+    assert window.ctx.settings.language == "zh_CN"
