@@ -79,7 +79,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from operator import add
 
-from pypinyin import Style, lazy_pinyin, pinyin
 
 __all__ = [
     "MAX_INITIALS",
@@ -145,11 +144,21 @@ def _letter(reading: str) -> str:
     return ch if "a" <= ch <= "z" else ""
 
 
+def _pypinyin():  # noqa: ANN202
+    """pypinyin, imported on first use: its phrase dictionary takes ~0.5 s to load, and
+    the desk's window must not wait for it at start-up."""
+    import pypinyin
+
+    return pypinyin
+
+
 def _initial_of_char(ch: str) -> str:
     """A character's initial, '' without pinyin, ``_AMBIGUOUS`` if readings differ."""
     got = _char_initial.get(ch)
     if got is None:
-        readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True, errors=lambda _: [])
+        p = _pypinyin()
+        readings = p.pinyin(ch, style=p.Style.FIRST_LETTER, heteronym=True,
+                            errors=lambda _: [])
         letters = {_letter(r) for r in (readings[0] if readings else [])} - {""}
         got = letters.pop() if len(letters) == 1 else (_AMBIGUOUS if letters else "")
         _char_initial[ch] = got
@@ -163,10 +172,11 @@ def _run_initials(run: str) -> tuple[str, ...]:
     if _AMBIGUOUS not in per_char:
         return tuple(per_char)
     # (the placeholder must be non-empty: pypinyin styles the errors callback's items)
-    items = lazy_pinyin(run, style=Style.FIRST_LETTER, errors=lambda s: ["?"] * len(s))
+    p = _pypinyin()
+    items = p.lazy_pinyin(run, style=p.Style.FIRST_LETTER, errors=lambda s: ["?"] * len(s))
     if len(items) != len(run):  # cannot align: fall back to each character's first
-        items = [_letter(p[0]) if p else ""
-                 for p in (pinyin(ch, style=Style.FIRST_LETTER) for ch in run)]
+        items = [_letter(r[0]) if r else ""
+                 for r in (p.pinyin(ch, style=p.Style.FIRST_LETTER) for ch in run)]
     return tuple(_letter(x) for x in items)
 
 

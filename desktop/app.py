@@ -98,9 +98,13 @@ def _smoke(app: QApplication, window, ctx, started: float) -> int:  # noqa: ANN0
     ctx.tasks.shutdown()
     ctx.desk.close()
     if code == 0:
+        import resource
+
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"smoke test ok: {ctx.desk.store.path} schema ready, window shown in "
               f"{time.perf_counter() - started:.2f} s "
-              f"({os.environ.get('QT_QPA_PLATFORM', 'default')} platform)")
+              f"({os.environ.get('QT_QPA_PLATFORM', 'default')} platform); "
+              f"rows={window.model.rowCount()} peak_rss_mb={peak_mb:.0f}", flush=True)
     else:
         print("smoke test failed: the window did not load its list", file=sys.stderr)
     return code
