@@ -239,7 +239,8 @@ def validate_event_data(event: EventType, data: Mapping[str, Any]) -> dict[str, 
         out["duty_phone"] = v.text(data, "duty_phone", max_len=40, required=False)
         out["participants"] = v.text_list(data, "participants", max_items=10, max_len=SHORT,
                                           label_zh="参与人")
-        started = v.moment(data, "started_at", label_zh="通话开始时间")
+        # a call logged afterwards may give only its duration: it started when recorded
+        started = v.moment(data, "started_at", required=False, label_zh="通话开始时间")
         out["started_at"] = started.isoformat() if started else None
         out["duration_seconds"] = v.integer(data, "duration_seconds", lo=0, hi=4 * 3600,
                                             label_zh="通话时长")
@@ -303,6 +304,10 @@ def check_event_time(event: EventType, data: Mapping[str, Any], at: dt.datetime)
         if dt.date.fromisoformat(data["next_date"]) <= at.date():
             raise ValidationError("next_date", "must be after the day it is set",
                                   message_zh="下次反馈日期应晚于今天")
+    if event is _E.CALL_LOGGED and data.get("call_back_at"):
+        if dt.datetime.fromisoformat(data["call_back_at"]) <= at:
+            raise ValidationError("call_back_at", "must lie ahead of the call",
+                                  message_zh="回拨时间应晚于当前时间")
     if event is _E.SUPERVISED and data.get("reply_due"):
         if dt.date.fromisoformat(data["reply_due"]) < at.date():
             raise ValidationError("reply_due", "must not be in the past",

@@ -189,6 +189,9 @@ class Desk(IntakeLookups):
                  answer: str | None = None) -> Changes:
         """A three-way call; with ``answer`` it also closes the request as answered."""
         events: list[tuple[EventType, Mapping[str, Any]]] = [(EventType.CALL_LOGGED, call)]
+        if answer is not None and not answer.strip():
+            raise ValidationError("answer", "required when the call answered the request",
+                                  message_zh="通话已答复时，请填写答复内容")
         if answer:
             events.append((EventType.ANSWERED, {
                 "answer": answer, "source": "call", "source_ref": call.get("unit_id"),
@@ -333,6 +336,194 @@ class Desk(IntakeLookups):
     def kb_article(self, article_id: str) -> catalogue_store.KbHit | None:
         with self.store.read() as conn:
             return catalogue_store.kb_article(conn, article_id)
+
+    # == sync ===========================================================================
+    # The facade the sync engine (sync/engine.py), the session (sync/session.py), the CLI
+    # and the status bar use. Page and push application live in sync/apply.py and
+    # sync/acks.py; each method here is one write transaction (or one read).
+
+    @staticmethod
+    def _dbapi(conn: Any) -> Any:
+        return conn.connection.driver_connection
+
+    def _forget_meta(self, conn: Any, key: str) -> None:
+        from sqlalchemy import delete
+
+        from sync.schema import Meta
+        conn.execute(delete(Meta).where(Meta.key == key))
+
+    @property
+    def server_url(self) -> str | None:
+        with self.store.read() as conn:
+            server = meta.get(conn, meta.SERVER)
+        return server.get("url") if server else None
+
+    def record_session(self, server_url: str, station: Station, actor: Actor,
+                       scope: Mapping[str, Any]) -> Changes:
+        """A sign-in: the server, station and user go into the desk file's meta, so the
+        station opens offline next time. A changed scope (another station, user or
+        jurisdiction) re-snapshots at the next sync."""
+        with self.store.write() as conn:
+            previous = meta.get(conn, SYNC_SCOPE)
+            old_url = (meta.get(conn, meta.SERVER) or {}).get("url")
+            meta.put(conn, meta.SERVER, {"url": server_url.rstrip("/")})
+            meta.put(conn, meta.STATION, station.to_json())
+            meta.put(conn, meta.USER, actor.to_json())
+            meta.put(conn, SYNC_SCOPE, dict(scope))
+            if (previous is not None and previous != dict(scope)) or \
+                    (old_url and old_url != server_url.rstrip("/")):
+                self._begin_resnapshot(conn, "scope_changed")
+        self.station, self.actor = station, actor
+        return Changes(sync_state=True)
+
+    def sync_meta(self, key: str, default: Any = None) -> Any:
+        with self.store.read() as conn:
+            return meta.get(conn, key, default)
+
+    def set_sync_meta(self, key: str, value: Any) -> None:
+        """A small sync setting (``sync.*`` keys: the reference data's ETags ...)."""
+        with self.store.write() as conn:
+            meta.put(conn, key, value)
+
+    def sync_cursor(self) -> str:
+        return str(self.sync_meta(meta.CURSOR, "0"))
+
+    def outbox_batch(self, limit: int = 500, after_seq: int = 0) -> list[outbox.OutboxEntry]:
+        """The next pending ops to push, in seq order."""
+        with self.store.read() as conn:
+            return outbox.entries(conn, (outbox.PENDING,), limit=limit, after_seq=after_seq)
+
+    def apply_push_results(self, sent: Sequence[outbox.OutboxEntry],
+                           results: Sequence[Mapping[str, Any]]) -> tuple[Changes, Any]:
+        from sync import acks
+        with self.store.write() as conn:
+            done = acks.apply_results(self._dbapi(conn), conn, sent, results,
+                                      self._schedule, self.clock())
+        return Changes(tickets=frozenset(done.tickets), enterprises=frozenset(done.enterprises),
+                       outbox=True), done
+
+    def apply_pull_page(self, page: Mapping[str, Any], *,
+                        snapshot: bool = False) -> tuple[Changes, Any]:
+        """One pull page and its cursor, in one transaction (all or nothing)."""
+        from sync import apply
+        with self.store.write() as conn:
+            done = apply.apply_page(self._dbapi(conn), page, self._schedule, snapshot=snapshot)
+        many = len(done.tickets) > 200
+        return Changes(tickets=frozenset() if many else frozenset(done.tickets),
+                       all_tickets=many, enterprises=frozenset(done.enterprises),
+                       outbox=bool(done.kept), sync_state=True), done
+
+    def _begin_resnapshot(self, conn: Any, reason: str) -> None:
+        from sync import apply
+        from sync.codec import db_time
+        apply.begin_snapshot(self._dbapi(conn))
+        meta.put(conn, meta.CURSOR, "0")
+        meta.put(conn, SYNC_RESNAPSHOT, {"reason": reason, "started_at": db_time(self.clock())})
+
+    def begin_resnapshot(self, reason: str) -> None:
+        """Pull everything again from the start (the outbox is kept)."""
+        with self.store.write() as conn:
+            self._begin_resnapshot(conn, reason)
+
+    def resnapshot_pending(self) -> dict[str, Any] | None:
+        return self.sync_meta(SYNC_RESNAPSHOT)
+
+    def finish_resnapshot(self) -> tuple[Changes, Any]:
+        """The re-snapshot's feed is drained: drop the rows the server no longer has."""
+        from sync import apply
+        from sync.codec import db_time
+        with self.store.write() as conn:
+            done = apply.finish_snapshot(self._dbapi(conn))
+            self._forget_meta(conn, SYNC_RESNAPSHOT)
+            meta.put(conn, SYNC_LAST_RESNAPSHOT, db_time(self.clock()))
+        return Changes(all_tickets=True, outbox=bool(done.kept), sync_state=True), done
+
+    def checksums(self) -> dict[str, dict[str, int]]:
+        from sync import apply
+        with self.store.read() as conn:
+            return apply.checksums(self._dbapi(conn))
+
+    def park_outbox(self, reason: Mapping[str, Any]) -> Changes:
+        """426: keep every pending op, parked, until this desk is updated."""
+        with self.store.write() as conn:
+            outbox.park_all(conn, reason.get("message_zh") or reason.get("message", ""))
+            meta.put(conn, SYNC_UPGRADE, dict(reason))
+        return Changes(outbox=True, sync_state=True)
+
+    def unpark_outbox(self) -> Changes:
+        with self.store.write() as conn:
+            outbox.unpark_all(conn)
+            self._forget_meta(conn, SYNC_UPGRADE)
+        return Changes(outbox=True, sync_state=True)
+
+    def note_push_failure(self, seqs: Sequence[int], error: str) -> None:
+        with self.store.write() as conn:
+            outbox.note_attempt(conn, seqs, error)
+
+    def reject_ops(self, seqs: Sequence[int], reason: Mapping[str, Any]) -> Changes:
+        """Move ops to needs-attention without a server result (e.g. a sequence the
+        server says it holds but cannot answer for)."""
+        entries = [e for e in self.outbox_entries((outbox.PENDING, outbox.PARKED))
+                   if e.seq in set(seqs)]
+        results = [{"seq": e.seq, "op_id": e.op_id, "status": "rejected",
+                    "reason": dict(reason)} for e in entries]
+        return self.apply_push_results(entries, results)[0]
+
+    def mark_synced(self, at: dt.datetime, clock_skew: float | None) -> Changes:
+        from sync.codec import db_time
+        with self.store.write() as conn:
+            meta.put(conn, meta.LAST_SYNCED_AT, db_time(at))
+            meta.put(conn, meta.CLOCK_SKEW, clock_skew)
+        return Changes(sync_state=True)
+
+    def outbox_items(self, states: Sequence[str] = (outbox.PENDING, outbox.PARKED,
+                                                     outbox.REJECTED)) -> list[Any]:
+        """The outbox as the clerk reads it (``sync.acks.OutboxItem``), in seq order."""
+        from sync import acks
+        with self.store.read() as conn:
+            return acks.items(self._dbapi(conn), states)
+
+    def needs_attention(self) -> list[Any]:
+        return self.outbox_items((outbox.REJECTED,))
+
+    def attention(self) -> list[dict[str, Any]]:
+        """Requests marked for the clerk (``ticket_attention``): creation or an edit
+        rejected, deleted on the server while this desk still had ops for them, ...;
+        each ``{id, number, code, message_zh, note}``, newest first."""
+        with self.store.read() as conn:
+            rows = self._dbapi(conn).execute(
+                "SELECT t.id, coalesce(t.number, t.local_number), a.code, a.note FROM "
+                "ticket_attention a JOIN tickets t ON t.pk = a.ticket_pk ORDER BY a.at DESC")
+            from sync.codec import loads
+            return [{"id": tid, "number": number, "code": code,
+                     "message_zh": loads(note).get("message_zh", ""), "note": loads(note)}
+                    for tid, number, code, note in rows.fetchall()]
+
+    def dismiss_rejected(self, seq: int) -> Changes:
+        """A supervisor, having read it, drops a rejected op from needs-attention."""
+        with self.store.write() as conn:
+            outbox.dismiss(conn, seq)
+        return Changes(outbox=True)
+
+    def conflicts(self, ticket_id: str | None = None) -> list[dict[str, Any]]:
+        """Same-field edit conflicts the server reported for this desk's edits."""
+        from sync.codec import loads
+        from sync.schema import SyncConflict
+        stmt = select(SyncConflict).order_by(SyncConflict.pk)
+        if ticket_id:
+            stmt = stmt.where(SyncConflict.entity_id == ticket_id)
+        with self.store.read() as conn:
+            return [{"seq": c.seq, "entity_id": c.entity_id, "field": c.field,
+                     "base_version": c.base_version, "server_version": c.server_version,
+                     "kept": loads(c.kept), "overwritten": loads(c.overwritten),
+                     "seen_at": c.seen_at} for c in conn.execute(stmt)]
+
+
+# == sync: the meta keys of the sync client (the "sync" section of Desk above) ==========
+SYNC_SCOPE = "sync.scope"                  # who signed in where: a change re-snapshots
+SYNC_RESNAPSHOT = "sync.resnapshot"        # a re-snapshot in progress: {reason, started_at}
+SYNC_LAST_RESNAPSHOT = "sync.last_resnapshot_at"
+SYNC_UPGRADE = "sync.upgrade_required"     # the 426 answer that parked the outbox
 
 
 __all__ = ["Desk", "Changes", "RequestFilter", "RequestRow", "RequestDetail", "NotFound",

@@ -2,41 +2,361 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="123"/>
+        <source>Record it (%1)</source>
+        <translation>记录（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="127"/>
+        <source>Close without recording (Esc)</source>
+        <translation>不记录，关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="140"/>
+        <source>Enter: next field · Ctrl+Enter: record · Esc: cancel</source>
+        <translation>回车：下一项 · Ctrl+回车：记录 · Esc：取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="156"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="254"/>
+        <source>Type the date, or open the calendar with Alt+Down</source>
+        <translation>直接输入日期，或按 Alt+↓ 打开日历</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="396"/>
+        <source>Handling unit: %1</source>
+        <translation>承办单位：%1</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="28"/>
+        <source>Answer at once</source>
+        <translation>即时答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="31"/>
+        <source>Answer and close</source>
+        <translation>答复并办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="37"/>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="38"/>
+        <source>My own answer, with its basis</source>
+        <translation>自行答复（注明依据）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="47"/>
+        <source>Source</source>
+        <translation>答复来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="53"/>
+        <source>Search the knowledge base (年报, 融资, pinyin …)</source>
+        <translation>搜索知识库（如：年报、融资、拼音首字母）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="60"/>
+        <source>Article</source>
+        <translation>知识库条目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="62"/>
+        <source>e.g. the policy document and clause</source>
+        <translation>如：政策文件名称及条款</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="63"/>
+        <source>Basis</source>
+        <translation>答复依据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="64"/>
+        <source>The answer as given to the enterprise</source>
+        <translation>答复企业的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="66"/>
+        <source>Answer</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_answer.py" line="67"/>
+        <source>Recording the answer closes the request as answered at once.</source>
+        <translation>记录答复后，该诉求按“即时答复”办结。</translation>
+    </message>
+</context>
+<context>
+    <name>CallDialog</name>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="137"/>
+        <source>Three-way call</source>
+        <translation>三方通话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="140"/>
+        <source>Save call</source>
+        <translation>保存通话记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="147"/>
+        <source>Unit on the line</source>
+        <translation>通话单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="151"/>
+        <source>Call time</source>
+        <translation>通话计时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="159"/>
+        <source>%1 (enterprise)</source>
+        <translation>%1（企业）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="164"/>
+        <source>%1 (counter)</source>
+        <translation>%1（窗口）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="165"/>
+        <source>anyone else on the line (optional)</source>
+        <translation>其他参与人（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="170"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="171"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="172"/>
+        <source>Counter</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="173"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="176"/>
+        <source>Participants</source>
+        <translation>参与人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="180"/>
+        <source>What was asked and what the unit said</source>
+        <translation>企业询问的内容及单位的答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="182"/>
+        <source>Call notes</source>
+        <translation>通话记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="185"/>
+        <source>Outcome</source>
+        <translation>通话结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="189"/>
+        <source>This request can no longer be answered at once: it is already dispatched or closed.</source>
+        <translation>该诉求已转办或已办结，不能再即时答复。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="194"/>
+        <source>The answer as given during the call; it closes the request</source>
+        <translation>通话中答复企业的内容；记录后诉求即时办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="196"/>
+        <source>Answer</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="201"/>
+        <source>Call back at</source>
+        <translation>回拨时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="202"/>
+        <source>Must lie ahead</source>
+        <translation>须晚于当前时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="236"/>
+        <source>%1 (%2, %3)</source>
+        <translation>%1（%2 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="248"/>
+        <source>Save call and close as answered</source>
+        <translation>保存通话并即时办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="250"/>
+        <source>Save call, then dispatch</source>
+        <translation>保存通话，再转办</translation>
+    </message>
+</context>
+<context>
+    <name>CallTimer</name>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="65"/>
+        <source>Start the timer when the line is up; stop it when the call ends (%1)</source>
+        <translation>接通时开始计时，挂断时停止（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="114"/>
+        <source>Stop</source>
+        <translation>停止计时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="115"/>
+        <source>Start</source>
+        <translation>开始计时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="116"/>
+        <source>Resume</source>
+        <translation>继续计时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="119"/>
+        <source>started %1</source>
+        <translation>%1 开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/call.py" line="121"/>
+        <source>not started</source>
+        <translation>未开始计时</translation>
+    </message>
+</context>
+<context>
     <name>ClockView</name>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="52"/>
+        <location filename="../../desktop/screens/detail.py" line="65"/>
+        <source>Became follow to the end</source>
+        <translation>转入一跟到底</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="66"/>
+        <source>Replaced by a newer date</source>
+        <translation>已被新期限取代</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="67"/>
+        <source>Ended by the transfer</source>
+        <translation>因改派结束</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="68"/>
+        <source>Ended with the request</source>
+        <translation>随诉求结束</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="75"/>
         <source>Done on time</source>
         <translation>按时完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="54"/>
+        <location filename="../../desktop/screens/detail.py" line="77"/>
         <source>Done late</source>
         <translation>已完成（超时）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="56"/>
+        <location filename="../../desktop/screens/detail.py" line="79"/>
         <source>Overdue %1</source>
         <translation>已逾期 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="59"/>
+        <location filename="../../desktop/screens/detail.py" line="81"/>
         <source>%1 left</source>
         <translation>剩余 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="63"/>
+        <location filename="../../desktop/screens/detail.py" line="101"/>
+        <source>Why this date?</source>
+        <translation>为什么是这个日期？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="121"/>
         <source>(provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="64"/>
+        <location filename="../../desktop/screens/detail.py" line="122"/>
         <source>Due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="67"/>
+        <location filename="../../desktop/screens/detail.py" line="125"/>
         <source>Why this date:</source>
         <translation>为什么是这个日期：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="126"/>
+        <source>The full explanation: days skipped, adjusted working days, provisional dates (%1)</source>
+        <translation>查看完整说明：跳过的休息日、调休上班日、暂定日期（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="499"/>
+        <source>Enterprise contacted</source>
+        <translation>联系企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="502"/>
+        <source>Handling office</source>
+        <translation>承办科室</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="503"/>
+        <source>e.g. Registration section</source>
+        <translation>如：登记注册科</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="504"/>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="505"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="506"/>
+        <source>how the enterprise reaches them</source>
+        <translation>企业联系承办人的电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="507"/>
+        <source>What the enterprise was told</source>
+        <translation>告知企业的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="509"/>
+        <source>Note</source>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
@@ -63,6 +383,71 @@
     </message>
 </context>
 <context>
+    <name>DayHint</name>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="36"/>
+        <source>Pick a day after today.</source>
+        <translation>请选择今天以后的日期。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="43"/>
+        <source>Working day %1 from today; due by the end of business hours that day</source>
+        <translation>自今日起第 %1 个工作日，当日下班前为限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="51"/>
+        <source>weekend</source>
+        <translation>周末</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="52"/>
+        <source>A day off (%1): the enterprise may not be reachable</source>
+        <translation>所选日期为休息日（%1），企业可能无法联系</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="56"/>
+        <source>provisional: that year&apos;s holidays are not published yet</source>
+        <translation>暂定：该年度节假日安排尚未发布</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="79"/>
+        <location filename="../../desktop/screens/dispatch.py" line="82"/>
+        <source>Dispatch</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="85"/>
+        <source>Dispatch note</source>
+        <translation>转办说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="88"/>
+        <source>What the unit should know (optional)</source>
+        <translation>需要承办单位了解的情况（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="111"/>
+        <source>Dispatching now starts the clocks: %1</source>
+        <translation>现在转办，开始计时：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseResultsModel</name>
+    <message>
+        <location filename="../../desktop/widgets/enterprise_picker.py" line="76"/>
+        <source>%1 open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/enterprise_picker.py" line="81"/>
+        <source>last %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../desktop/errors.py" line="21"/>
@@ -76,114 +461,378 @@
     </message>
 </context>
 <context>
+    <name>ExplanationDialog</name>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="138"/>
+        <source>Why these dates · %1</source>
+        <translation>办理时限说明 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="153"/>
+        <source>Started %1</source>
+        <translation>%1 起算</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="154"/>
+        <source>Due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="159"/>
+        <source>Provisional: recomputed once the calendar is published</source>
+        <translation>暂定：节假日安排发布后自动重算</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="164"/>
+        <source>No clock runs on this request.</source>
+        <translation>该诉求没有计时中的时限。</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="52"/>
+        <source>All towns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="54"/>
+        <location filename="../../desktop/widgets/list_filters.py" line="61"/>
+        <source>All units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="64"/>
+        <source>All types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="65"/>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="66"/>
+        <source>All channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="67"/>
+        <source>Taken from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="68"/>
+        <source>Taken to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="70"/>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="71"/>
+        <source>Show every request of the view again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="79"/>
+        <source>Taken</source>
+        <translation type="unfinished">受理时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="115"/>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="229"/>
+        <location filename="../../desktop/screens/intake.py" line="605"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="232"/>
+        <location filename="../../desktop/screens/intake.py" line="622"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="624"/>
+        <source>Close and throw away what is typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="625"/>
         <source>Record</source>
         <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="627"/>
+        <source>Record the request (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="629"/>
+        <source>Close; what is typed is kept as a draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="636"/>
+        <source>Enter: next field · Ctrl+Enter: record · Ctrl+Shift+Enter: record and answer at once · Esc: close (the draft is kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="731"/>
+        <source>Choose a knowledge-base article (and its reply) to answer at once</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="49"/>
+        <location filename="../../desktop/screens/intake.py" line="101"/>
         <source>18 characters, e.g. 91442000…</source>
         <translation>18位，如 91442000…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="55"/>
+        <location filename="../../desktop/screens/intake.py" line="107"/>
         <source>Why keep a code that fails its check (e.g. as printed on the licence)</source>
         <translation>保留未通过校验的代码的原因（如：与营业执照原件一致）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="63"/>
+        <location filename="../../desktop/screens/intake.py" line="111"/>
+        <source>Name or pinyin initials, e.g. xlwj; pick from the list or type a new one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="119"/>
+        <source>from the credit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="130"/>
         <source>mobile, or landline such as 0760-88886666</source>
         <translation>手机，或座机如 0760-88886666</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="66"/>
+        <location filename="../../desktop/screens/intake.py" line="134"/>
         <source>official who visited, e.g. name and post</source>
         <translation>走访人员，如姓名及职务</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="75"/>
+        <location filename="../../desktop/screens/intake.py" line="139"/>
+        <source>What the enterprise asks; the knowledge base on the right follows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="158"/>
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="76"/>
+        <location filename="../../desktop/screens/intake.py" line="161"/>
         <source>Type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="77"/>
+        <location filename="../../desktop/screens/intake.py" line="162"/>
         <source>Topic</source>
         <translation>诉求主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="78"/>
+        <location filename="../../desktop/screens/intake.py" line="163"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="80"/>
+        <location filename="../../desktop/screens/intake.py" line="165"/>
         <source>Exception note</source>
         <translation>例外说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="82"/>
+        <location filename="../../desktop/screens/intake.py" line="167"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="83"/>
+        <location filename="../../desktop/screens/intake.py" line="169"/>
+        <source>Region · entity type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="170"/>
         <source>Town</source>
         <translation>所属镇街</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="84"/>
+        <location filename="../../desktop/screens/intake.py" line="171"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="85"/>
+        <location filename="../../desktop/screens/intake.py" line="172"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="87"/>
+        <location filename="../../desktop/screens/intake.py" line="442"/>
+        <source>same topic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="443"/>
+        <source>shares: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="449"/>
+        <source>This enterprise has %1 open request(s) on a similar topic in the last %2 days; check it is not the same (you may still record):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="159"/>
         <source>Filed on behalf by</source>
         <translation>走访代提人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="89"/>
+        <location filename="../../desktop/screens/intake.py" line="174"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="132"/>
+        <location filename="../../desktop/screens/intake.py" line="317"/>
+        <source>In this desk&apos;s enterprise list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="319"/>
+        <source>%1 open requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="324"/>
+        <source>New enterprise: it is added to the list when the request is recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="328"/>
+        <source>Type a credit code, name or pinyin initials to find the enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="347"/>
         <source>Optional; checked as you type</source>
         <translation>选填；输入时即时校验</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="141"/>
+        <location filename="../../desktop/screens/intake.py" line="356"/>
         <source>%1 of 18 characters</source>
         <translation>已输入 %1/18 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="148"/>
+        <location filename="../../desktop/screens/intake.py" line="364"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="155"/>
+        <location filename="../../desktop/screens/intake.py" line="371"/>
         <source>(keep it only with an exception note)</source>
         <translation>（如确认无误，须填写例外说明）</translation>
+    </message>
+</context>
+<context>
+    <name>InterimReplyDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="424"/>
+        <location filename="../../desktop/screens/actions.py" line="427"/>
+        <source>Interim reply</source>
+        <translation>阶段答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="430"/>
+        <source>What the unit has done so far and what comes next, as told to the enterprise</source>
+        <translation>承办单位目前的办理进展及下一步安排（已告知企业）</translation>
+    </message>
+</context>
+<context>
+    <name>KbPanel</name>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="178"/>
+        <source>Knowledge base: answer at once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="182"/>
+        <source>Search the knowledge base (e.g. 年报, 融资, 专利); empty: follows the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="196"/>
+        <source>Reply to record (you may edit it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="199"/>
+        <source>Choose an article above; its answer appears here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="200"/>
+        <source>Use the article&apos;s answer again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="203"/>
+        <source>Record and answer at once (Ctrl+Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="265"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="276"/>
+        <source>Type the request or a search to see answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="278"/>
+        <source>No answer found; try another word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="280"/>
+        <source>%1 answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="312"/>
+        <source>Legal basis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="313"/>
+        <source>Handling unit</source>
+        <translation type="unfinished">承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="314"/>
+        <source>Topic</source>
+        <translation type="unfinished">诉求主题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="315"/>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="316"/>
+        <source>Keywords</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -436,107 +1085,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="104"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
         <source>Hall Desk — enterprise service window</source>
         <translation>企业服务专窗工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="106"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
         <source>DEMO (sample data)</source>
         <translation>演示（示例数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>All requests</source>
         <translation>全部诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="110"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>Open</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="125"/>
         <source>Taken by me</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="125"/>
         <source>Due within 24 h</source>
         <translation>24小时内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="126"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="126"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="113"/>
+        <location filename="../../desktop/main_window.py" line="127"/>
         <source>Follow to the end</source>
         <translation>一跟到底</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="113"/>
+        <location filename="../../desktop/main_window.py" line="127"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="116"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="132"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="136"/>
         <source>Print receipt</source>
         <translation>打印回执</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="138"/>
         <source>Counter receipt of the selected request (Ctrl+P)</source>
         <translation>打印所选诉求的受理回执（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../desktop/main_window.py" line="144"/>
         <source>Search: enterprise, number, credit code, phone, pinyin initials</source>
         <translation>搜索：企业名称、编号、信用代码、电话、拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="180"/>
+        <location filename="../../desktop/main_window.py" line="183"/>
         <source>%1 requests</source>
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="194"/>
+        <location filename="../../desktop/main_window.py" line="185"/>
+        <source>searching descriptions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>Overdue: %1</source>
         <translation>逾期：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="197"/>
+        <location filename="../../desktop/main_window.py" line="228"/>
         <source>Not yet synced: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="231"/>
         <source>Clocks: %1 due soon, %2 overdue</source>
         <translation>时限：即将到期 %1 · 逾期 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="210"/>
+        <location filename="../../desktop/main_window.py" line="241"/>
         <source>%1 clocks changed colour, e.g. %2 %3</source>
         <translation>%1 个时限状态变化，如 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="221"/>
+        <location filename="../../desktop/main_window.py" line="252"/>
         <source>Select a request first.</source>
         <translation>请先选择一件诉求。</translation>
     </message>
@@ -571,7 +1226,7 @@
     </message>
     <message>
         <location filename="../../desktop/menus.py" line="42"/>
-        <location filename="../../desktop/menus.py" line="84"/>
+        <location filename="../../desktop/menus.py" line="86"/>
         <source>About Hall Desk</source>
         <translation>关于工作台</translation>
     </message>
@@ -581,14 +1236,56 @@
         <translation>新的界面语言将在工作台重新启动后生效。现在重新启动吗？已录入的内容不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="79"/>
+        <location filename="../../desktop/menus.py" line="81"/>
         <source>Hall Desk %1 — the desk of the enterprise service windows.</source>
         <translation>企业服务专窗工作台 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/menus.py" line="82"/>
+        <location filename="../../desktop/menus.py" line="84"/>
         <source>Demo mode: every request, enterprise and phone number here is invented sample data.</source>
         <translation>演示模式：此处的诉求、企业与电话号码均为虚构的示例数据。</translation>
+    </message>
+</context>
+<context>
+    <name>NextFeedbackDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="67"/>
+        <source>Next feedback date</source>
+        <translation>下次反馈日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="74"/>
+        <source>Next feedback on</source>
+        <translation>下次反馈日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="79"/>
+        <source>Where it stands now, and why it cannot close yet</source>
+        <translation>目前进展，以及暂不能办结的原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="80"/>
+        <source>Rolling reply</source>
+        <translation>滚动答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="81"/>
+        <source>The request follows to the end (一跟到底): each rolling reply sets the next date, until it is resolved.</source>
+        <translation>诉求进入“一跟到底”：每次滚动答复都设定下次反馈日期，直至办结。</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="481"/>
+        <location filename="../../desktop/screens/actions.py" line="484"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="487"/>
+        <source>Anything worth keeping on the timeline</source>
+        <translation>需要记入处理过程的情况</translation>
     </message>
 </context>
 <context>
@@ -757,66 +1454,225 @@
     </message>
 </context>
 <context>
+    <name>ReopenDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="462"/>
+        <location filename="../../desktop/screens/actions.py" line="465"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="468"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="471"/>
+        <source>Why the request needs handling again</source>
+        <translation>需要重新办理的原因</translation>
+    </message>
+</context>
+<context>
     <name>RequestDetailPane</name>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="95"/>
+        <location filename="../../desktop/screens/detail.py" line="222"/>
         <source>Select a request to see its clocks and timeline.</source>
         <translation>选择一件诉求，查看办理时限与处理过程。</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="100"/>
+        <location filename="../../desktop/screens/detail.py" line="228"/>
         <source>Timeline</source>
         <translation>处理过程</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="141"/>
+        <location filename="../../desktop/screens/detail.py" line="236"/>
+        <source>Answer at once</source>
+        <translation>即时答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="237"/>
+        <source>Answer now from the knowledge base and close</source>
+        <translation>依据知识库当场答复并办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="238"/>
+        <source>Three-way call</source>
+        <translation>三方通话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="239"/>
+        <source>Notes of a call with the enterprise and a unit</source>
+        <translation>记录企业、窗口与承办单位的三方通话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="240"/>
+        <source>Dispatch</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="241"/>
+        <source>Send to a handling unit; the three clocks start</source>
+        <translation>转交承办单位办理，三个时限开始计时</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="242"/>
+        <source>Contact logged</source>
+        <translation>联系企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="243"/>
+        <source>The unit has contacted the enterprise</source>
+        <translation>记录承办单位已联系企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="244"/>
+        <source>Interim reply</source>
+        <translation>阶段答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="245"/>
+        <source>Record the unit&apos;s interim reply</source>
+        <translation>记录承办单位的阶段性答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="246"/>
+        <source>Next feedback</source>
+        <translation>下次反馈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="247"/>
+        <source>Follow to the end: a rolling reply and the next feedback date</source>
+        <translation>一跟到底：滚动答复并设定下次反馈日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="249"/>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="249"/>
+        <source>Record how it was resolved</source>
+        <translation>记录办结情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="250"/>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="251"/>
+        <source>Satisfaction and whether it was solved; unsatisfied or unsolved reopens it</source>
+        <translation>记录满意度及解决情况；不满意或未解决将重新打开诉求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="253"/>
+        <source>Reopen</source>
+        <translation>重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="253"/>
+        <source>Open the request again, with a reason</source>
+        <translation>注明原因，重新打开诉求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="255"/>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="256"/>
+        <source>Flag for supervision with a reply date</source>
+        <translation>列为督办件并设定回复期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="257"/>
+        <source>Transfer</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="258"/>
+        <source>Send to another unit, with a reason</source>
+        <translation>注明原因，改派其他承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="259"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="259"/>
+        <source>Add a note to the timeline</source>
+        <translation>在处理过程中添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="306"/>
         <source>Type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="142"/>
+        <location filename="../../desktop/screens/detail.py" line="307"/>
         <source>Topic</source>
         <translation>诉求主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="143"/>
+        <location filename="../../desktop/screens/detail.py" line="308"/>
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="144"/>
+        <location filename="../../desktop/screens/detail.py" line="309"/>
         <source>Town</source>
         <translation>所属镇街</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="145"/>
+        <location filename="../../desktop/screens/detail.py" line="310"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="146"/>
+        <location filename="../../desktop/screens/detail.py" line="311"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="147"/>
+        <location filename="../../desktop/screens/detail.py" line="312"/>
         <source>Handling unit</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="150"/>
+        <location filename="../../desktop/screens/detail.py" line="316"/>
+        <source>Unit on duty</source>
+        <translation>单位值班</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="318"/>
         <source>Filed on behalf by</source>
         <translation>走访代提人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="155"/>
+        <location filename="../../desktop/screens/detail.py" line="343"/>
         <source>Supervised: reply due by %1</source>
         <translation>督办件：须于 %1 前回复</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/detail.py" line="183"/>
-        <source>(not yet synced)</source>
-        <translation>（尚未同步）</translation>
+        <location filename="../../desktop/screens/detail.py" line="434"/>
+        <source>The call is saved. Dispatch the request to a handling unit now?</source>
+        <translation>通话记录已保存。现在将诉求转办给承办单位吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="436"/>
+        <source>The call is saved. Transfer the request to another unit now?</source>
+        <translation>通话记录已保存。现在将诉求改派给其他单位吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="437"/>
+        <source>Needs dispatch</source>
+        <translation>需要转办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/detail.py" line="445"/>
+        <source>After a three-way call: %1</source>
+        <translation>经三方通话：%1</translation>
     </message>
 </context>
 <context>
@@ -880,6 +1736,323 @@
         <location filename="../../desktop/models/requests.py" line="244"/>
         <source>provisional: next year&apos;s calendar is not published</source>
         <translation>暂定：次年节假日安排尚未发布</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="441"/>
+        <location filename="../../desktop/screens/actions.py" line="444"/>
+        <source>Resolve</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="447"/>
+        <source>How it was resolved</source>
+        <translation>办结情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions.py" line="450"/>
+        <source>The outcome, the basis for it, and what the enterprise was told</source>
+        <translation>办理结果、依据及告知企业的内容</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBanner</name>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="569"/>
+        <source>Restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="570"/>
+        <source>Discard it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="584"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnVisitDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="131"/>
+        <source>Return visit</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="135"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="137"/>
+        <source>Solved?</source>
+        <translation>解决情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="144"/>
+        <source>Phone call</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="144"/>
+        <source>Text message</source>
+        <translation>短信回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="145"/>
+        <source>Visit in person</source>
+        <translation>上门回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="145"/>
+        <source>At the counter</source>
+        <translation>窗口当面回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="146"/>
+        <source>Online evaluation (Yueshangtong)</source>
+        <translation>粤商通在线评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="149"/>
+        <source>Visited by</source>
+        <translation>回访方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="150"/>
+        <source>What the enterprise said</source>
+        <translation>企业的意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="152"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="164"/>
+        <source>Unsatisfied or unsolved: recording this REOPENS the request, and it must be handled again.</source>
+        <translation>不满意或未解决：记录后该诉求将重新打开，需要重新办理。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="167"/>
+        <source>Record and reopen</source>
+        <translation>记录并重新打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="169"/>
+        <source>Note: &apos;Unsatisfied&apos; or &apos;Unsolved&apos; reopens the request; otherwise it is closed.</source>
+        <translation>注意：选择“不满意”或“未解决”将重新打开诉求；否则诉求结案。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="172"/>
+        <source>Record and close</source>
+        <translation>记录并结案</translation>
+    </message>
+</context>
+<context>
+    <name>SuperviseDialog</name>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="189"/>
+        <location filename="../../desktop/screens/actions_followup.py" line="192"/>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="199"/>
+        <source>Reply due by</source>
+        <translation>回复期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="206"/>
+        <source>Level</source>
+        <translation>督办类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="207"/>
+        <source>What the unit must do, and by when</source>
+        <translation>督办意见：要求承办单位办理的事项及时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="209"/>
+        <source>Instructions</source>
+        <translation>督办意见</translation>
+    </message>
+</context>
+<context>
+    <name>Supervision</name>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="224"/>
+        <source>Supervisor</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/actions_followup.py" line="225"/>
+        <source>Leaders&apos; direct line</source>
+        <translation>书记市长直通车</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="31"/>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="32"/>
+        <source>Three-way call</source>
+        <translation>三方通话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="33"/>
+        <source>Clerk&apos;s answer</source>
+        <translation>受理员答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="55"/>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="59"/>
+        <source>Call time %1</source>
+        <translation>通话 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="63"/>
+        <source>On the line: %1</source>
+        <translation>参与人：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="68"/>
+        <source>Call back at %1</source>
+        <translation>约定回拨：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="79"/>
+        <source>Next feedback by %1</source>
+        <translation>下次反馈：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="94"/>
+        <source>Reply due by %1 · %2</source>
+        <translation>回复期限 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/timeline.py" line="120"/>
+        <source>(not yet synced)</source>
+        <translation>（尚未同步）</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="124"/>
+        <source>Transfer to another unit</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="127"/>
+        <source>Transfer</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="134"/>
+        <source>Reason</source>
+        <translation>改派原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="137"/>
+        <source>Why the current unit is not the right one</source>
+        <translation>原承办单位不适合办理的原因</translation>
+    </message>
+</context>
+<context>
+    <name>UnitDialog</name>
+    <message>
+        <location filename="../../desktop/screens/dispatch.py" line="62"/>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPicker</name>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="250"/>
+        <source>Search units: name, short name or pinyin initials (e.g. scjg)</source>
+        <translation>搜索单位：全称、简称或拼音首字母（如 scjg）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="333"/>
+        <source>No unit matches; try fewer characters or the pinyin initials.</source>
+        <translation>没有匹配的单位；请减少字数或改用拼音首字母。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="338"/>
+        <source>no one listed on duty today</source>
+        <translation>今日无值班人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="339"/>
+        <source>Picked: %1 · on duty: %2</source>
+        <translation>已选：%1 · 值班：%2</translation>
+    </message>
+</context>
+<context>
+    <name>UnitTableModel</name>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="186"/>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="186"/>
+        <source>On duty today</source>
+        <translation>今日值班</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="187"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="187"/>
+        <source>Listed as</source>
+        <translation>推荐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="205"/>
+        <source>none today</source>
+        <translation>今日无人值班</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="216"/>
+        <source>Usual for this topic</source>
+        <translation>主题常办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="216"/>
+        <source>Request&apos;s town</source>
+        <translation>本镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="217"/>
+        <source>Handles this topic</source>
+        <translation>可办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="222"/>
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/unit_picker.py" line="222"/>
+        <source>working days</source>
+        <translation>工作日</translation>
     </message>
 </context>
 </TS>

@@ -161,6 +161,7 @@ def test_clock_lights_at_a_given_moment():
      "call_back_at"),
     (E.CALL_LOGGED, {"unit_id": "u", "started_at": "2026-11-24T10:00:00",
                      "duration_seconds": 60, "notes": "n", "outcome": "answered"}, "started_at"),
+    (E.CALL_LOGGED, {"unit_id": "u", "notes": "n", "outcome": "answered"}, "duration_seconds"),
     (E.SUPERVISED, {"note": "x"}, "reply_due"),
 ])
 def test_bad_event_data_names_the_field(kind, data, field):
@@ -173,3 +174,6 @@ def test_dates_an_event_sets_lie_ahead():
     with pytest.raises(ValidationError, match="next_date"):
         check_event_time(E.NEXT_FEEDBACK_SET, {"next_date": "2026-11-24"}, at("2026-11-24T10:00"))
     check_event_time(E.NEXT_FEEDBACK_SET, {"next_date": "2026-11-25"}, at("2026-11-24T10:00"))
+    with pytest.raises(ValidationError, match="call_back_at"):
+        check_event_time(E.CALL_LOGGED, {"call_back_at": "2026-11-24T09:00:00+08:00"},
+                         at("2026-11-24T10:00"))
