@@ -29,6 +29,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--demo", action="store_true",
                         help="open a demo desk with sample data")
     parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help="interface language")
+    parser.add_argument("--server", help="the central server's URL (sign in to it)")
+    parser.add_argument("--offline", action="store_true", help="start in work-offline mode")
     parser.add_argument("--smoke-test", action="store_true",
                         help="open and migrate the desk file, show the window, exit")
     return parser.parse_args(argv)
@@ -59,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.smoke_test and args.desk is None:
         args.desk = Path(tempfile.mkdtemp(prefix="halldesk-smoke-")) / "desk.sqlite3"
+    central = None
+    if args.demo and not args.smoke_test and args.desk is None and args.server is None:
+        central = _start_demo_central()
+        if central is not None:
+            args.server = central.url
     try:
         if args.demo:
             from sync.demo import create_demo_desk
@@ -81,11 +88,53 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     if args.smoke_test:
         return _smoke(app, window, ctx, started)
+    from desktop.sync_setup import SyncController
+
+    controller = SyncController(window, args.server, start_offline=args.offline)
+    if central is not None:
+        _sign_in_demo(controller, central.url)
+    elif args.server and controller.session.needs_login:
+        controller.ask_login(server_url=args.server)
     code = app.exec()
+    controller.stop()
+    if central is not None:
+        central.stop()
     settings.sync()
     ctx.tasks.shutdown()
     desk.close()
     return code
+
+
+def _start_demo_central():  # noqa: ANN202
+    """The local central server of demo mode, or None where it cannot run (a frozen
+    build carries no server): the demo desk then works offline."""
+    try:
+        from desktop.demo_central import DemoCentral
+
+        central = DemoCentral(data_dir())
+        central.prepare()
+        central.start()
+        return central
+    except (ImportError, OSError, RuntimeError) as exc:
+        print(f"demo: no local central server ({exc}); working offline", file=sys.stderr)
+        return None
+
+
+def _sign_in_demo(controller, url: str) -> None:  # noqa: ANN001
+    """Demo mode signs the demo clerk in by itself (on the network worker)."""
+    from desktop.demo_central import DEMO_PASSWORD, DEMO_STATION, DEMO_USER
+
+    session = controller.session
+    if not session.needs_login and session.has_token and session.server_url == url:
+        controller.start_engine()
+        return
+
+    def done(future) -> None:  # noqa: ANN001
+        if future.exception() is None:
+            controller.on_signed_in(future.result())
+
+    controller.ctx.tasks.run_net(
+        lambda: session.login(DEMO_USER, DEMO_PASSWORD, DEMO_STATION, url), done)
 
 
 def _smoke(app: QApplication, window, ctx, started: float) -> int:  # noqa: ANN001

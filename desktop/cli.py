@@ -5,11 +5,17 @@ Without a subcommand it starts the desk (the Qt application): ``halldesk --demo`
 options are passed through to ``desktop.app.main`` unchanged.
 
 Subcommands (each one a small ``_add_<name>`` / ``_run_<name>`` pair registered in
-``COMMANDS``; ``sync``, ``outbox`` and ``policies`` will join them):
+``COMMANDS``; ``policies`` will join them):
 
 - ``halldesk due --from 2026-09-30T16:00 [--calendar FILE ...] [--hours FILE] [--json]
   [--lang zh|en]``: the contact, interim-reply and close deadlines of a request
   dispatched at that moment, each with its explanation;
+- ``halldesk login --server URL --user NAME --station ID [--password-stdin] [--desk FILE]``:
+  sign the desk in (the refresh token goes to the OS keyring, the station into the file);
+- ``halldesk sync --once [--desk FILE] [--json] [--lang zh|en]``: one sync cycle, printing
+  what moved (pushed / applied / rejected, pulled rows, cursor, checksum, time taken);
+- ``halldesk outbox [--desk FILE] [--json]``: the ops waiting to be pushed and those that
+  need attention, readable (seq, kind, request number, what, the server's reason);
 - ``halldesk version``.
 
 This module imports neither Qt nor SQLAlchemy: a subcommand must start fast, and the
@@ -224,6 +230,178 @@ def _run_version(args: argparse.Namespace) -> int:
 @command("version", "print the version", _run_version)
 def _add_version(p: argparse.ArgumentParser) -> None:
     pass
+
+
+# -- sync: login, sync, outbox -------------------------------------------------------------
+
+def default_desk() -> Path:
+    """The desk file the desk opens by default (Qt's AppDataLocation for HallDesk/halldesk,
+    computed without Qt); ``HALLDESK_DESK`` overrides it."""
+    import os
+
+    if os.environ.get("HALLDESK_DESK"):
+        return Path(os.environ["HALLDESK_DESK"])
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "HallDesk" / "halldesk" / "desk.sqlite3"
+
+
+def _open_desk(args: argparse.Namespace) -> Any:
+    from sync.desk import Desk
+    from sync.store import StoreError
+
+    path = Path(args.desk) if args.desk else default_desk()
+    if getattr(args, "must_exist", True) and not path.exists():
+        raise UsageError(f"--desk {path}: no desk file there; sign in first "
+                         f"(halldesk login --server URL --user NAME --station ID)")
+    try:
+        return Desk.open(path)
+    except StoreError as exc:
+        raise UsageError(f"--desk {path}: {exc}") from None
+
+
+def _desk_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--desk", metavar="FILE",
+                   help=f"the desk file (default: {default_desk()}, or $HALLDESK_DESK)")
+
+
+def _run_login(args: argparse.Namespace) -> int:
+    import getpass
+
+    from sync.client import SyncError
+    from sync.session import Session
+
+    if not args.server.startswith(("http://", "https://")):
+        raise UsageError(f"--server: expected a URL such as https://central.example, "
+                         f"got {args.server!r}")
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin \
+        else getpass.getpass(f"{args.user} 的密码: ")
+    if not password:
+        raise UsageError("the password is empty")
+    args.must_exist = False
+    desk = _open_desk(args)
+    try:
+        session = Session(desk, args.server)
+        try:
+            result = session.login(args.user, password, args.station, args.server)
+        except SyncError as exc:
+            print(f"{PROG} login: {exc.message_zh} ({exc.code})", file=sys.stderr)
+            return EXIT_FAILED
+        user, station = result.user, result.station
+        print(f"已登录 {session.server_url}：{user['display']}（{user['username']}，"
+              f"{user['role']}）@ {station['id']} {station['name']}")
+        print(f"desk file: {desk.store.path}")
+        return EXIT_OK
+    finally:
+        desk.close()
+
+
+@command("login", "sign this desk in to a central server (the token goes to the OS keyring)",
+         _run_login)
+def _add_login(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--server", required=True, metavar="URL", help="the central API's URL")
+    p.add_argument("--user", required=True, metavar="NAME", help="the account name")
+    p.add_argument("--station", required=True, metavar="ID", help="this counter, e.g. SQ01")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input")
+    _desk_option(p)
+
+
+_SYNC_TEXT = {
+    "zh": ("推送 {pushed} 项：接受 {applied}，拒绝 {rejected}（重放 {replayed}，冲突 {conflicts}）",
+           "拉取 {pulled_rows} 项变更（{pulled_pages} 页）；删除 {deleted}；保留待处理 {kept}",
+           "游标 {cursor}；校验 {check}", "重新下载全部数据：{resnapshot}",
+           "目录{catalogue}；日历{schedule}", "状态 {state}；用时 {took:.2f} 秒",
+           {True: "一致", False: "不一致", None: "未比较"}, ("未变", "已更新")),
+    "en": ("pushed {pushed} ops: {applied} applied, {rejected} rejected ({replayed} replayed, "
+           "{conflicts} conflicts)", "pulled {pulled_rows} changes in {pulled_pages} pages; "
+           "{deleted} deleted; {kept} kept for pending ops", "cursor {cursor}; checksum {check}",
+           "re-snapshot: {resnapshot}", "catalogue {catalogue}; schedule {schedule}",
+           "state {state}; took {took:.2f} s", {True: "ok", False: "MISMATCH", None: "-"},
+           (" unchanged", " updated")),
+}
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    from sync.engine import SyncEngine
+    from sync.session import NoServer, Session
+    from sync.status import STATE_ZH
+
+    if not args.once:
+        raise UsageError("--once: required (the desk itself syncs in the background)")
+    desk = _open_desk(args)
+    try:
+        try:
+            client = Session(desk).client
+        except NoServer as exc:
+            raise UsageError(f"{exc} (halldesk login --server URL ...)") from None
+        engine = SyncEngine(desk, client)
+        report = engine.sync_once()
+        engine.stop()
+        assert report is not None
+    finally:
+        desk.close()
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2, default=str))
+    else:
+        t = _SYNC_TEXT[args.lang]
+        fields = {**report.to_json(), "kept": len(report.kept), "check": t[6][report.checksum_ok],
+                  "catalogue": t[7][report.catalogue], "schedule": t[7][report.schedule],
+                  "state": f"{report.state.value}（{STATE_ZH[report.state]}）"}
+        lines = [t[0], t[1], t[2]] + ([t[3]] if report.resnapshot else []) + [t[4], t[5]]
+        for line in lines:
+            print(line.format(**fields))
+        for reason in report.rejected_reasons:
+            print(f"  #{reason['seq']} {reason.get('code')}: "
+                  f"{reason.get('message_zh') if args.lang == 'zh' else reason.get('message')}")
+        if report.error:
+            print(f"{report.error}: {report.message_zh}", file=sys.stderr)
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+@command("sync", "run one sync cycle with the central server and print what moved", _run_sync)
+def _add_sync(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--once", action="store_true", help="one cycle: push, pull, check")
+    p.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="text output language")
+    _desk_option(p)
+
+
+def _run_outbox(args: argparse.Namespace) -> int:
+    from sync.acks import KIND_ZH, STATE_ZH
+
+    desk = _open_desk(args)
+    try:
+        items = desk.outbox_items()
+        counts = desk.outbox_counts()
+    finally:
+        desk.close()
+    if args.json:
+        print(json.dumps({"counts": counts, "ops": [i.to_json() for i in items]},
+                         ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(f"待上传 {counts['pending']}，暂存 {counts['parked']}，需处理 {counts['rejected']}")
+    for item in items:
+        request = item.request or item.entity_id[:8]
+        line = (f"#{item.seq:<5} {STATE_ZH.get(item.state, item.state):<6} "
+                f"{KIND_ZH.get(item.kind, item.kind):<6} {request:<16} {item.what_zh}")
+        print(line)
+        if item.reason:
+            print(f"       原因：{item.reason_zh}（{item.reason.get('code')}）")
+        elif item.last_error:
+            print(f"       上次尝试：{item.last_error}")
+    return EXIT_OK
+
+
+@command("outbox", "list the ops waiting to be pushed and those that need attention",
+         _run_outbox)
+def _add_outbox(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    _desk_option(p)
 
 
 # -- the GUI -----------------------------------------------------------------------------

@@ -5,16 +5,18 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QMainWindow, QSplitter, QTableView, QToolBar)
+                               QListWidgetItem, QMainWindow, QSplitter, QTableView, QToolBar,
+                               QVBoxLayout, QWidget)
 
-from desktop.context import AppContext
-from desktop.models.requests import CLOCK_COLUMNS, ClockRole, RequestTableModel
+from desktop.context import AppContext, Reference
+from desktop.models.requests import CLOCK_COLUMNS, ClockRole
 from desktop.menus import build_menus
 from desktop.operations import DeskQuery
 from desktop.reminders import ReminderWatcher
 from desktop.screens.detail import RequestDetailPane
 from desktop.screens.intake import IntakeDialog
 from desktop.widgets.countdown import CountdownDelegate
+from desktop.widgets.list_filters import FilterBar, SearchingRequestModel, ViewCounts, view_text
 from sync.changes import Changes
 from sync.ticket_queries import RequestFilter, View
 
@@ -29,7 +31,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("mainWindow")
         self._title()
-        self.model = RequestTableModel(ctx, self)
+        self.model = SearchingRequestModel(ctx, self)     # two-stage search (list_filters)
+        self.filters = FilterBar(ctx, self)
+        self.view_counts = ViewCounts(ctx, self)
+        self._intake: IntakeDialog | None = None
 
         self.views = QListWidget(objectName="views")
         for view, text in self._view_names():
@@ -57,9 +62,15 @@ class MainWindow(QMainWindow):
             self.table.setItemDelegateForColumn(column, self.countdowns)
 
         self.detail = RequestDetailPane(ctx, self)
+        list_pane = QWidget(objectName="listPane")
+        list_layout = QVBoxLayout(list_pane)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.setSpacing(2)
+        list_layout.addWidget(self.filters)
+        list_layout.addWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.views)
-        splitter.addWidget(self.table)
+        splitter.addWidget(list_pane)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
@@ -82,6 +93,9 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.loaded.connect(self._list_loaded)
+        self.filters.changed.connect(self._filters_changed)
+        self.model.scan_finished.connect(self._scan_finished)
+        self.view_counts.counted.connect(self._show_view_counts)
         ctx.bus.changed.connect(self._on_changes)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._refilter)
@@ -147,13 +161,29 @@ class MainWindow(QMainWindow):
     def current_filter(self) -> RequestFilter:
         item = self.views.currentItem()
         view = View(item.data(Qt.ItemDataRole.UserRole)) if item else View.ALL
-        return RequestFilter(view=view, text=self.search.text().strip())
+        return self.filters.apply(RequestFilter(view=view, text=self.search.text().strip()))
 
     def _refilter(self) -> None:
         self.model.set_filter(self.current_filter())
 
-    def _list_loaded(self, count: int) -> None:
+    def _filters_changed(self) -> None:
+        self._refilter()
+        self.view_counts.refresh(self.current_filter())
+
+    def _show_view_counts(self, counts: dict[View, int]) -> None:
+        for row, (view, name) in enumerate(self._view_names()):
+            item = self.views.item(row)
+            if item is not None:
+                item.setText(view_text(name, counts.get(view)))
+
+    def _scan_finished(self, count: int, added: int) -> None:
         self.count_label.setText(self.tr("%1 requests").replace("%1", str(count)))
+
+    def _list_loaded(self, count: int) -> None:
+        text = self.tr("%1 requests").replace("%1", str(count))
+        if self.model.scanning:
+            text += " · " + self.tr("searching descriptions…")
+        self.count_label.setText(text)
         row = self.model.row_of_ticket(self._selected_id) if self._selected_id else None
         if row is not None:
             self.table.selectionModel().select(
@@ -178,16 +208,25 @@ class MainWindow(QMainWindow):
         self.detail.show_request(ticket_id)
 
     def _on_changes(self, changes: Changes, _initiator: object) -> None:
+        if changes.catalogue:
+            # a new catalogue (from the central server): forms offer its towns, topics
+            # and units from now on, and the list shows its names
+            DeskQuery(self.ctx, self, Reference.load).success(self._reference_loaded).run()
         self.model.apply_changes(changes)
         self.detail.apply_changes(changes)
         if changes.tickets or changes.all_tickets or changes.outbox:
             self._refresh_counts()
+
+    def _reference_loaded(self, reference: Reference) -> None:
+        self.ctx.reference = reference
+        self.model.apply_changes(Changes(all_tickets=True))
 
     def _refresh_counts(self) -> None:
         def work(desk):  # noqa: ANN001
             return desk.open_overdue_count(), desk.outbox_counts()
 
         DeskQuery(self.ctx, self, work).success(self._show_counts).run()
+        self.view_counts.refresh(self.current_filter())
 
     def _show_counts(self, result: tuple[int, dict[str, int]]) -> None:
         overdue, outbox = result
@@ -216,6 +255,17 @@ class MainWindow(QMainWindow):
         self.detail.tick()
         self._refresh_counts()
 
+    def attach_sync_widget(self, widget: QWidget) -> None:
+        """The sync corner replaces the plain "not yet synced" count."""
+        self.outbox_label.hide()
+        self.statusBar().removeWidget(self.station_label)
+        self.statusBar().addPermanentWidget(widget)
+        self.statusBar().addPermanentWidget(self.station_label)
+        self.station_label.show()
+
+    def signed_in(self) -> None:
+        self._station_text()
+
     def open_receipt(self) -> None:
         if not self._selected_id:
             self.statusBar().showMessage(self.tr("Select a request first."), 5000)
@@ -225,9 +275,18 @@ class MainWindow(QMainWindow):
         ReceiptDialog(self.ctx, self._selected_id, self).open()
 
     def open_intake(self) -> IntakeDialog:
-        dialog = IntakeDialog(self.ctx, self)
+        """The intake, beside the window (not modal: a clerk may look at the list while
+        taking a request); one at a time."""
+        if self._intake is not None and self._intake.isVisible():
+            self._intake.raise_()
+            self._intake.activateWindow()
+            return self._intake
+        if self._intake is not None:
+            self._intake.deleteLater()
+        dialog = self._intake = IntakeDialog(self.ctx, self)
         dialog.accepted.connect(lambda: dialog.ticket_id and self.select_ticket(dialog.ticket_id))
-        dialog.open()
+        dialog.open_request.connect(self.select_ticket)
+        dialog.show()
         return dialog
 
     def closeEvent(self, event) -> None:  # noqa: ANN001

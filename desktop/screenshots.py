@@ -1,5 +1,5 @@
-"""Screenshots of every screen for the docs: `make screenshots` (run it under Xvfb to get
-real windows: `xvfb-run -s '-screen 0 1600x1000x24' make screenshots`).
+"""Screenshots of every screen for the docs: `make screenshots` (under Xvfb, real
+windows: `xvfb-run -s '-screen 0 1600x1000x24' python -m desktop.screenshots OUT [lang]`).
 
 Each screen is opened on a fresh demo desk, as a clerk would see it, and saved as PNG.
 """
@@ -17,16 +17,29 @@ from desktop import i18n
 from desktop.app import make_app
 
 
-def _grab(widget: QWidget, path: Path) -> None:
+def save(widget: QWidget, path: Path) -> Path:
+    """The widget as the screen shows it (a real window under X), else as Qt paints it."""
+    QApplication.processEvents()
     screen = widget.screen()
     pixmap = None
-    if QApplication.platformName() == "xcb" and screen is not None:
-        # the real window as the X server shows it
+    if QApplication.platformName() == "xcb" and screen is not None and widget.isWindow():
         pixmap = screen.grabWindow(widget.winId())
     if pixmap is None or pixmap.isNull():
         pixmap = widget.grab()
     pixmap.save(str(path))
     print(f"wrote {path} ({pixmap.width()}x{pixmap.height()})")
+    return path
+
+
+def wait(ms: int) -> None:
+    loop_end = QTimer()
+    loop_end.setSingleShot(True)
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    loop_end.timeout.connect(loop.quit)
+    loop_end.start(ms)
+    loop.exec()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,11 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, language)
     i18n.apply_font(app)
 
+    from desktop import screenshots_actions, screenshots_intake
     from desktop.context import AppContext, ChangeBus, Reference
     from desktop.main_window import MainWindow
+    from desktop.screens.login import LoginDialog
+    from desktop.screens.outbox import OutboxDialog
+    from desktop.screens.receipt_dialog import ReceiptDialog
     from desktop.settings import Settings
     from desktop.taskman import TaskManager
     from sync.demo import create_demo_desk
+    from sync.ticket_queries import RequestFilter, View
 
     desk = create_demo_desk(Path(tempfile.mkdtemp(prefix="halldesk-shots-")) / "demo.sqlite3")
     ctx = AppContext(desk, TaskManager(), ChangeBus(), Settings(), demo=True)
@@ -50,35 +68,43 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(ctx)
     window.resize(1560, 900)
     suffix = "" if language == "zh_CN" else f"-{language}"
-
-    def main_window() -> None:
-        window.table.selectRow(3)
-        QTimer.singleShot(700, lambda: (_grab(window, out / f"main-window{suffix}.png"),
-                                        intake()))
-
-    def intake() -> None:
-        dialog = window.open_intake()
-        form = dialog.form
-        form.type.setCurrentIndex(form.type.findData("help"))
-        form.topic.setCurrentIndex(form.topic.findData("annual_report"))
-        form.credit_code.setText("91442000MA4W7K2L")
-        form.enterprise_name.setText("中山市小榄镇示例五金制品有限公司")
-        form.contact_name.setText("梁志成")
-        form.contact_phone.setText("0760 2233 4455")
-        form.contact_phone.editingFinished.emit()
-        form.description.setPlainText("企业年报已提交，但公示系统仍显示未报送，影响参加政府采购投标，"
-                                      "请协助核实。")
-        QTimer.singleShot(500, lambda: (_grab(dialog, out / f"intake{suffix}.png"),
-                                        dialog.reject(), finish()))
-
-    def finish() -> None:
-        ctx.tasks.shutdown()
-        desk.close()
-        app.quit()
-
-    window.ready.connect(lambda: QTimer.singleShot(400, main_window))
     window.show()
-    app.exec()
+    while window._first_load:  # noqa: SLF001 - wait for the first list
+        wait(50)
+    wait(400)
+
+    window.table.selectRow(1)
+    wait(700)
+    save(window, out / f"main-window{suffix}.png")
+
+    screenshots_intake.capture(window, out, suffix)
+    screenshots_actions.capture(window, out, suffix)
+
+    dispatched = desk.request_page(RequestFilter(view=View.OPEN), limit=1)[0]
+    receipt = ReceiptDialog(ctx, dispatched.id, window)
+    receipt.show()
+    while receipt.receipt is None:
+        wait(50)
+    wait(300)
+    save(receipt, out / f"receipt{suffix}.png")
+    receipt.close()
+
+    login = LoginDialog(ctx.tasks, None, server_url="https://central.zs.example",
+                        station="SQ01", username="demo.clerk", parent=window)
+    login.show()
+    wait(300)
+    save(login, out / f"login{suffix}.png")
+    login.close()
+
+    outbox = OutboxDialog(ctx, window)
+    outbox.show()
+    wait(600)
+    save(outbox, out / f"outbox{suffix}.png")
+    outbox.close()
+
+    ctx.tasks.shutdown()
+    desk.close()
+    app.quit()
     return 0
 
 

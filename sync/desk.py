@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from core.calendar import PublishedCalendar, WorkCalendar
 from core.deadlines import BusinessHours, Schedule

@@ -170,3 +170,47 @@ def id_hash(entity_id: str) -> int:
 
 def checksum_term(entity_id: str, version: int) -> int:
     return id_hash(entity_id) * version
+
+
+# -- stable codes (added with the reference central API) -----------------------------
+
+MIN_DESK_SCHEMA = "0001"   # X-HallDesk-Schema below this: 426, like an old protocol
+
+
+class ErrorCode(StrEnum):
+    """``ErrorBody.error`` values."""
+
+    BAD_REQUEST = "bad_request"            # 400: a required header missing or malformed
+    BAD_JSON = "bad_json"                  # 400: the body is not JSON
+    BAD_ENCODING = "bad_encoding"          # 400: Content-Encoding other than gzip, bad gzip
+    BAD_CREDENTIALS = "bad_credentials"    # 401: wrong user name or password
+    TOKEN_EXPIRED = "token_expired"        # 401: refresh, once
+    BAD_TOKEN = "bad_token"                # 401: forged, revoked, reused or missing token
+    OUT_OF_SCOPE = "out_of_scope"          # 403: another town's request; a station the
+                                           #      user may not sign in at
+    LOCKED = "locked"                      # 403: too many failed logins; try later
+    FORBIDDEN = "forbidden"                # 403: the role may not do this (conflicts, admin)
+    DEVICE_MISMATCH = "device_mismatch"    # 403: body device_id is not the token's device
+    NOT_FOUND = "not_found"                # 404
+    SEQ_GAP = "seq_gap"                    # 409 (+ expected_seq)
+    CURSOR_EXPIRED = "cursor_expired"      # 410
+    TOO_LARGE = "too_large"                # 413
+    INVALID = "invalid"                    # 422: body shape; ``field`` names the place
+    OP_MISMATCH = "op_mismatch"            # 422: a replayed seq with a different op
+    UPGRADE_REQUIRED = "upgrade_required"  # 426 (+ min_protocol)
+    INTERNAL = "internal"                  # 500
+
+
+class RejectCode(StrEnum):
+    """``OpResult.reason.code`` of a rejected op (it consumed its seq; needs attention)."""
+
+    INVALID = "invalid"                        # the payload's data; ``field`` says where
+    UNKNOWN_REQUEST = "unknown_request"        # no such request (or it was deleted)
+    OUT_OF_SCOPE = "out_of_scope"              # the request is not in the pusher's scope
+    EXISTS = "exists"                          # ticket.create with an id already used
+    UNKNOWN_ACTOR = "unknown_actor"            # the event's actor is no account
+    WRONG_STATION = "wrong_station"            # the event's station is not the pusher's
+    ROLE_NOT_ALLOWED = "role_not_allowed"      # core.tickets.check_transition
+    INVALID_TRANSITION = "invalid_transition"  # core.tickets.check_transition
+    CLOSED = "closed"                          # an edit of a closed request
+    BAD_BASE_VERSION = "bad_base_version"      # base_version above the server's version

@@ -104,6 +104,19 @@ class TicketEvent(Base):
     __table_args__ = (Index("ix_ticket_events_ticket", "ticket_pk", "ord", "local_ord"),)
 
 
+class TicketAttention(Base):
+    """Why the clerk must look at a request (0002): the server rejected its creation or
+    an edit, or deleted it (or stopped sending it) while this desk still had ops for it.
+    Rare, so kept beside ``tickets`` rather than widening every row."""
+
+    __tablename__ = "ticket_attention"
+    ticket_pk: Mapped[int] = mapped_column(ForeignKey("tickets.pk", ondelete="CASCADE"),
+                                           primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))   # create_rejected, deleted_on_server ...
+    note: Mapped[str] = mapped_column(Text)         # JSON {code, message_zh, reason?, seq?}
+    at: Mapped[str] = mapped_column(String(32))
+
+
 class Enterprise(Base):
     __tablename__ = "enterprises"
     pk: Mapped[int] = mapped_column(Integer, primary_key=True)   # rowid of enterprises_fts
@@ -126,7 +139,8 @@ class OutboxOp(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = ({"sqlite_autoincrement": True},)
+    __table_args__ = (Index("ix_outbox_entity_id", "entity_id"),
+                      {"sqlite_autoincrement": True})
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     op_id: Mapped[str] = mapped_column(String(36), unique=True)
     kind: Mapped[str] = mapped_column(String(32))          # ticket.create, ticket.event, ...
@@ -137,6 +151,38 @@ class OutboxOp(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")  # pending|parked|rejected
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # the server's reason for a rejection (JSON {code, message, message_zh, field}) (0002)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+
+class SyncConflict(Base):
+    """A same-field edit conflict the server reported for one of this desk's ops (0002).
+
+    The server keeps the authoritative list for supervisors; this copy lets the desk
+    show the clerk that their edit overwrote (or was overwritten by) another desk's.
+    """
+
+    __tablename__ = "sync_conflicts"
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)               # the op that met the conflict
+    op_id: Mapped[str] = mapped_column(String(36))
+    entity_id: Mapped[str] = mapped_column(String(36), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    base_version: Mapped[int] = mapped_column(Integer)
+    server_version: Mapped[int] = mapped_column(Integer)
+    kept: Mapped[str] = mapped_column(Text)                 # JSON
+    overwritten: Mapped[str] = mapped_column(Text)          # JSON
+    seen_at: Mapped[str] = mapped_column(String(32))
+
+
+class SyncSeen(Base):
+    """Ids a re-snapshot has pulled so far (0002). When the feed is drained, synced rows
+    not listed here are ones the server no longer has for this desk, and are dropped;
+    kept in a table so an interrupted re-snapshot resumes where it stopped."""
+
+    __tablename__ = "sync_seen"
+    entity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
 
 
 class Town(Base):

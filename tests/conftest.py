@@ -32,6 +32,14 @@ class FakeClock:
         return self.now
 
 
+@pytest.fixture(scope="session")
+def catalogue_files():
+    """The packaged sample catalogue, as the central server publishes it."""
+    from core.catalogue import load_catalogue
+
+    return load_catalogue().to_json()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(dt.datetime(2026, 11, 24, 9, 0, tzinfo=CST))

@@ -1,44 +1,97 @@
-"""Intake (受理): the form a counter clerk fills while the enterprise is at the window.
+"""Intake (受理): the form a counter clerk fills while the enterprise is at the window,
+with the knowledge base beside it to answer at once (即接即答复).
 
-The credit code is checked as it is typed: illegal characters and a bad authority at
-once, the check character when all 18 are in; a code that fails only its check
-character may be kept with a note. The phone is checked when the field is left.
+* The enterprise is found in the desk's cache as its credit code, name or pinyin
+  initials are typed (a popup under the field), or entered as new: the credit code is
+  checked as typed (illegal characters and a bad authority at once, the check character
+  when all 18 are in; a code failing only its check character may be kept with a note),
+  and the region and entity type it encodes are shown read-only.
+* A warning, never a block, when the same enterprise has an open request on a similar
+  topic in the last 30 days, with links to open them.
+* Keyboard: Enter moves to the next field (Shift+Enter starts a new line in the
+  request), Ctrl+Enter records, Ctrl+Shift+Enter records and answers at once with the
+  chosen knowledge-base article.
+* A half-typed intake is kept as a draft (``desktop.drafts``) and offered back the next
+  time the intake opens.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import logging
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QFrame,
+                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+                               QSplitter, QVBoxLayout, QWidget)
+from shiboken6 import isValid
 
-from core.identifiers import check_credit_code, check_phone, partial_credit_code
+from core.identifiers import (check_credit_code, check_phone, normalize_credit_code,
+                              partial_credit_code)
 from core.intake import MAX_DESCRIPTION
+from core.tickets import EventType
 from desktop.context import AppContext
+from desktop.drafts import Draft, DraftKeeper, DraftStore
 from desktop.errors import user_message
 from desktop.i18n import current_language
-from desktop.labels import choices
-from desktop.operations import DeskOp
+from desktop.labels import choices, label
+from desktop.operations import DeskOp, DeskQuery
+from desktop.widgets.enterprise_picker import EnterprisePicker
+from desktop.widgets.kb_panel import KbPanel
+from sync.codec import from_db_time
+from sync.lookups import SIMILAR_DAYS, EnterpriseHit, SimilarRequest
 
+log = logging.getLogger(__name__)
 OK_STYLE = "color: #1e7b34;"
 WARN_STYLE = "color: #8a5a00;"
 BAD_STYLE = "color: #b3261e;"
+MUTED_STYLE = "color: #5f6b63;"
+DUPLICATE_DELAY_MS = 400
+
+# what a draft keeps of the form (combo boxes by their codes)
+TEXT_FIELDS = ("credit_code", "credit_override_note", "enterprise_name", "contact_name",
+               "contact_phone", "filed_by", "description")
+CHOICE_FIELDS = ("channel", "type", "topic", "town")
+
+
+def quiet(exc: Exception) -> None:
+    """A lookup made while typing failed: log it; the clerk keeps typing undisturbed."""
+    log.warning("intake lookup failed: %s", exc, exc_info=exc)
+
+
+def _plain_enter(event: QKeyEvent) -> bool:
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+        and mods == Qt.KeyboardModifier.NoModifier
 
 
 class IntakeForm(QWidget):
     """The fields of an intake; ``values()`` gives the form the desk API takes."""
 
     submitted = Signal(str)        # the new request's id
+    changed = Signal()             # any value changed (drafts listen)
+    open_request = Signal(str)     # the clerk followed a link to an earlier request
+    duplicates_shown = Signal(int)  # the duplicate check finished (how many it lists)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("intakeForm")
         ref = ctx.reference
+        self.enterprise: EnterpriseHit | None = None     # chosen from the cache
+        self.duplicates: list[SimilarRequest] = []
+        self._busy = False
+        self._filling = False
+        self._dup_generation = 0
+        self._code_generation = 0
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(5)
 
         self.channel = self._combo("channel", choices("channel"))
         self.type = self._combo("type", choices("type"))
@@ -55,24 +108,57 @@ class IntakeForm(QWidget):
             self.tr("Why keep a code that fails its check (e.g. as printed on the licence)"))
         self.enterprise_name = QLineEdit(objectName="enterprise_name")
         self.enterprise_name.setMaxLength(100)
+        self.enterprise_name.setPlaceholderText(
+            self.tr("Name or pinyin initials, e.g. xlwj; pick from the list or type a new one"))
+        self.enterprise_badge = QLabel(objectName="enterprise_badge")
+        self.region = QLineEdit(objectName="region")
+        self.entity_type = QLineEdit(objectName="entity_type")
+        for w in (self.region, self.entity_type):
+            w.setReadOnly(True)
+            w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            w.setStyleSheet("QLineEdit { background: #f1f3f1; color: #3c4740; }")
+            w.setPlaceholderText(self.tr("from the credit code"))
+        decoded = QHBoxLayout()
+        decoded.setContentsMargins(0, 0, 0, 0)
+        decoded.addWidget(self.region, 3)
+        decoded.addWidget(self.entity_type, 2)
         self.town = self._combo("town", [(t.code, t.name) for t in ref.towns])
         if ctx.desk.station is not None:
             self._select(self.town, ctx.desk.station.town)
         self.contact_name = QLineEdit(objectName="contact_name")
+        self.contact_name.setMaxLength(50)
         self.contact_phone = QLineEdit(objectName="contact_phone")
         self.contact_phone.setPlaceholderText(self.tr("mobile, or landline such as 0760-88886666"))
         self.phone_status = QLabel(objectName="phone_status")
         self.filed_by = QLineEdit(objectName="filed_by")
+        self.filed_by.setMaxLength(50)
         self.filed_by.setPlaceholderText(self.tr("official who visited, e.g. name and post"))
         self.description = QPlainTextEdit(objectName="description")
         self.description.setTabChangesFocus(True)
         self.description.setMinimumHeight(90)
+        self.description.setPlaceholderText(
+            self.tr("What the enterprise asks; the knowledge base on the right follows it"))
         self.counter = QLabel(objectName="description_counter")
+
+        self.dup_frame = QFrame(objectName="duplicate_frame")
+        self.dup_frame.setStyleSheet("#duplicate_frame { background: #fff4d6; "
+                                     "border: 1px solid #e0b44c; border-radius: 4px; }")
+        self.dup_warning = QLabel(objectName="duplicate_warning")
+        self.dup_warning.setWordWrap(True)
+        self.dup_warning.setTextFormat(Qt.TextFormat.RichText)
+        self.dup_warning.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        frame_layout = QVBoxLayout(self.dup_frame)
+        frame_layout.setContentsMargins(8, 6, 8, 6)
+        frame_layout.addWidget(self.dup_warning)
+        self.dup_frame.hide()
         self.error = QLabel(objectName="form_error")
         self.error.setStyleSheet(BAD_STYLE)
         self.error.setWordWrap(True)
 
         form.addRow(self.tr("Channel"), self.channel)
+        self._filed_by_label = QLabel(self.tr("Filed on behalf by"))
+        form.addRow(self._filed_by_label, self.filed_by)
         form.addRow(self.tr("Type"), self.type)
         form.addRow(self.tr("Topic"), self.topic)
         form.addRow(self.tr("Credit code"), self.credit_code)
@@ -80,17 +166,20 @@ class IntakeForm(QWidget):
         self._override_label = QLabel(self.tr("Exception note"))
         form.addRow(self._override_label, self.override_note)
         form.addRow(self.tr("Enterprise"), self.enterprise_name)
+        form.addRow("", self.enterprise_badge)
+        form.addRow(self.tr("Region · entity type"), decoded)
         form.addRow(self.tr("Town"), self.town)
         form.addRow(self.tr("Contact person"), self.contact_name)
         form.addRow(self.tr("Phone"), self.contact_phone)
         form.addRow("", self.phone_status)
-        self._filed_by_label = QLabel(self.tr("Filed on behalf by"))
-        form.addRow(self._filed_by_label, self.filed_by)
         form.addRow(self.tr("Request"), self.description)
         form.addRow("", self.counter)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
+        layout.addWidget(self.dup_frame)
         layout.addWidget(self.error)
+        layout.addStretch(1)
 
         self.fields: dict[str, QWidget] = {
             "channel": self.channel, "type": self.type, "topic": self.topic,
@@ -99,16 +188,38 @@ class IntakeForm(QWidget):
             "contact_name": self.contact_name, "contact_phone": self.contact_phone,
             "filed_by": self.filed_by, "description": self.description,
         }
+        self.code_picker = EnterprisePicker(ctx, self.credit_code, self)
+        self.name_picker = EnterprisePicker(ctx, self.enterprise_name, self)
+        for picker in (self.code_picker, self.name_picker):
+            picker.picked.connect(self.pick_enterprise)
+        for widget in self.fields.values():
+            widget.installEventFilter(self)
+
+        self._dup_timer = QTimer(self, singleShot=True, interval=DUPLICATE_DELAY_MS)
+        self._dup_timer.timeout.connect(self.check_duplicates)
         self.credit_code.textChanged.connect(self._check_code)
+        self.credit_code.textEdited.connect(self._code_edited)
+        self.enterprise_name.textEdited.connect(self._name_edited)
         self.contact_phone.editingFinished.connect(self._check_phone)
         self.contact_phone.textChanged.connect(lambda: self.phone_status.clear())
         self.channel.currentIndexChanged.connect(self._channel_changed)
         self.description.textChanged.connect(self._count)
+        self.dup_warning.linkActivated.connect(self._link)
+        for combo in (self.channel, self.type, self.topic, self.town):
+            combo.currentIndexChanged.connect(lambda _: self.changed.emit())
+        for edit in (self.credit_code, self.override_note, self.enterprise_name,
+                     self.contact_name, self.contact_phone, self.filed_by):
+            edit.textChanged.connect(lambda _: self.changed.emit())
+        self.description.textChanged.connect(self.changed)
+        for source in (self.topic.currentIndexChanged, self.enterprise_name.textChanged,
+                       self.description.textChanged):
+            source.connect(lambda *_: self._dup_timer.start())
         self._check_code("")
         self._channel_changed()
         self._count()
+        self._badge()
 
-    # -- building ----------------------------------------------------------------------
+    # -- building ------------------------------------------------------------------------
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox(objectName=name)
@@ -117,20 +228,126 @@ class IntakeForm(QWidget):
         return box
 
     @staticmethod
-    def _select(box: QComboBox, code: str) -> None:
+    def _select(box: QComboBox, code: str | None) -> None:
         i = box.findData(code)
         if i >= 0:
             box.setCurrentIndex(i)
 
-    # -- live checks -------------------------------------------------------------------
+    # -- keyboard: Enter moves on ------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and _plain_enter(event):
+            if watched in (self.credit_code, self.enterprise_name):
+                picker = self.code_picker if watched is self.credit_code else self.name_picker
+                if picker.popup_visible:
+                    return False          # Enter chooses in the popup
+                picker.hide()
+            if isinstance(watched, QComboBox) and watched.view().isVisible():
+                return False
+            self.focusNextPrevChild(True)
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- the enterprise --------------------------------------------------------------------
+
+    def pick_enterprise(self, hit: EnterpriseHit) -> None:
+        """Fill the form from an enterprise of the cache (as choosing it in the popup)."""
+        self._filling = True
+        try:
+            self.enterprise = hit
+            self.credit_code.setText(hit.credit_code or "")
+            self.enterprise_name.setText(hit.name)
+            if hit.town:
+                self._select(self.town, hit.town)
+            if not self.contact_name.text().strip() and hit.last_contact_name:
+                self.contact_name.setText(hit.last_contact_name)
+            if not self.contact_phone.text().strip() and hit.last_contact_phone:
+                self.contact_phone.setText(hit.last_contact_phone)
+        finally:
+            self._filling = False
+        self._badge()
+        self._dup_timer.start()
+        for widget in (self.contact_name, self.contact_phone, self.description):
+            if isinstance(widget, QLineEdit) and widget.text().strip():
+                continue
+            widget.setFocus()
+            break
+
+    def _code_edited(self, text: str) -> None:
+        if self.enterprise is not None \
+                and normalize_credit_code(text) != (self.enterprise.credit_code or ""):
+            self.enterprise = None
+            self._badge()
+
+    def _name_edited(self, text: str) -> None:
+        if self.enterprise is not None and text.strip() != self.enterprise.name \
+                and not self.enterprise.credit_code:
+            self.enterprise = None
+            self._badge()
+
+    def _lookup_code(self, code: str) -> None:
+        """A complete, valid code typed without choosing: is it in the cache?"""
+        self._code_generation += 1
+        generation = self._code_generation
+
+        def found(hit: EnterpriseHit | None) -> None:
+            if not isValid(self) or generation != self._code_generation \
+                    or normalize_credit_code(self.credit_code.text()) != code:
+                return
+            if hit is not None:
+                if not self.enterprise_name.text().strip() or self.enterprise is None:
+                    self.code_picker.hide()
+                    self.enterprise = hit
+                    self._filling = True
+                    try:
+                        if not self.enterprise_name.text().strip():
+                            self.enterprise_name.setText(hit.name)
+                        if hit.town:
+                            self._select(self.town, hit.town)
+                    finally:
+                        self._filling = False
+            self._badge(new=hit is None)
+            self._dup_timer.start()
+
+        DeskQuery(self.ctx, self, lambda desk: desk.enterprise_by_code(code)).success(found) \
+            .failure(quiet).run()
+
+    def _badge(self, new: bool = False) -> None:
+        hit = self.enterprise
+        if hit is not None:
+            text = "✓ " + self.tr("In this desk's enterprise list")
+            if hit.open_requests:
+                text += " · " + self.tr("%1 open requests").replace("%1", str(hit.open_requests))
+            self.enterprise_badge.setText(text)
+            self.enterprise_badge.setStyleSheet(OK_STYLE)
+        elif new:
+            self.enterprise_badge.setText(
+                self.tr("New enterprise: it is added to the list when the request is recorded"))
+            self.enterprise_badge.setStyleSheet(MUTED_STYLE)
+        else:
+            self.enterprise_badge.setText(
+                self.tr("Type a credit code, name or pinyin initials to find the enterprise"))
+            self.enterprise_badge.setStyleSheet(MUTED_STYLE)
+
+    # -- live checks -----------------------------------------------------------------------
 
     def _check_code(self, text: str) -> None:
         zh = current_language() == "zh_CN"
         stripped = text.strip()
         show_override = False
+        decoded = check_credit_code(stripped) if stripped else None
+        if decoded is not None:
+            region = decoded.region_label if zh else decoded.region_label_en
+            kind = decoded.entity_type_label if zh else decoded.entity_type_label_en
+            self.region.setText(region or (decoded.region_code or ""))
+            self.entity_type.setText(kind or "")
+        else:
+            self.region.clear()
+            self.entity_type.clear()
         if not stripped:
             self.credit_status.setText(self.tr("Optional; checked as you type"))
-            self.credit_status.setStyleSheet("color: #5f6b63;")
+            self.credit_status.setStyleSheet(MUTED_STYLE)
         else:
             partial = partial_credit_code(stripped)
             if partial.problems and not partial.complete:
@@ -140,23 +357,30 @@ class IntakeForm(QWidget):
             elif not partial.complete:
                 self.credit_status.setText(self.tr("%1 of 18 characters")
                                            .replace("%1", str(len(partial.code))))
-                self.credit_status.setStyleSheet("color: #5f6b63;")
+                self.credit_status.setStyleSheet(MUTED_STYLE)
             else:
-                result = check_credit_code(stripped)
-                parts = [p for p in (result.entity_type_label, result.region_label) if p]
-                if result.ok:
+                assert decoded is not None
+                parts = [p for p in ((decoded.entity_type_label, decoded.region_label) if zh else
+                                     (decoded.entity_type_label_en, decoded.region_label_en)) if p]
+                if decoded.ok:
                     self.credit_status.setText("✓ " + self.tr("Valid") + " · " + " · ".join(parts))
                     self.credit_status.setStyleSheet(OK_STYLE)
                 else:
-                    problem = result.problems[0]
+                    problem = decoded.problems[0]
                     show_override = problem.rule == "check_character"
                     message = problem.message_zh if zh else problem.message_en
                     if show_override:
                         message += " " + self.tr("(keep it only with an exception note)")
                     self.credit_status.setText("⚠ " + message)
                     self.credit_status.setStyleSheet(WARN_STYLE if show_override else BAD_STYLE)
+                if (decoded.ok or show_override) and not self._filling:
+                    self._lookup_code(decoded.code)
         self.override_note.setVisible(show_override)
         self._override_label.setVisible(show_override)
+        if decoded is None or len(decoded.code) < 18:
+            if self.enterprise is None:
+                self._badge()
+        self._dup_timer.start()
 
     def _check_phone(self) -> None:
         text = self.contact_phone.text().strip()
@@ -165,7 +389,7 @@ class IntakeForm(QWidget):
             return
         result = check_phone(text)
         if result.ok:
-            self.phone_status.setText("✓ " + result.normalized)
+            self.phone_status.setText("✓ " + (result.normalized or ""))
             self.phone_status.setStyleSheet(OK_STYLE)
         else:
             problem = result.problems[0]
@@ -181,9 +405,61 @@ class IntakeForm(QWidget):
     def _count(self) -> None:
         n = len(self.description.toPlainText())
         self.counter.setText(f"{n} / {MAX_DESCRIPTION}")
-        self.counter.setStyleSheet(BAD_STYLE if n > MAX_DESCRIPTION else "color: #5f6b63;")
+        self.counter.setStyleSheet(BAD_STYLE if n > MAX_DESCRIPTION else MUTED_STYLE)
 
-    # -- values ------------------------------------------------------------------------
+    # -- the duplicate warning -----------------------------------------------------------------
+
+    def check_duplicates(self) -> None:
+        """Look for open requests of this enterprise on a similar topic (debounced)."""
+        self._dup_timer.stop()
+        self._dup_generation += 1
+        generation = self._dup_generation
+        code = check_credit_code(self.credit_code.text()) if self.credit_code.text().strip() else None
+        credit = code.code if code is not None and len(code.code) == 18 else None
+        name = self.enterprise_name.text().strip()
+        if not credit and len(name) < 4:
+            self._show_duplicates(generation, [])
+            return
+        topic, description = self.topic.currentData(), self.description.toPlainText()
+        DeskQuery(self.ctx, self, lambda desk: desk.similar_open_requests(
+            credit_code=credit, enterprise_name=None if credit else name, topic=topic,
+            description=description)).success(
+            lambda found: self._show_duplicates(generation, found)).failure(quiet).run()
+
+    def _show_duplicates(self, generation: int, found: list[SimilarRequest]) -> None:
+        if not isValid(self) or generation != self._dup_generation:
+            return
+        self.duplicates = found
+        if not found:
+            self.dup_frame.hide()
+            self.dup_warning.clear()
+            self.duplicates_shown.emit(0)
+            return
+        lang = current_language()
+        tz = self.ctx.desk.schedule.hours.tz
+        lines = []
+        for r in found:
+            moment = from_db_time(r.created_at)
+            day = moment.astimezone(tz).strftime("%m-%d") if moment else ""
+            why = (self.tr("same topic") if r.same_topic else
+                   self.tr("shares: %1").replace("%1", "、".join(r.shared_terms[:5])))
+            lines.append(
+                f"<a href='ticket:{html.escape(r.id)}'>{html.escape(r.number)}</a> {day} "
+                f"{html.escape(self.ctx.reference.topic_name(r.topic, lang))} · "
+                f"{html.escape(label('status', r.status))} — {html.escape(r.excerpt)} "
+                f"<span style='color:#8a5a00'>({html.escape(why)})</span>")
+        heading = self.tr("This enterprise has %1 open request(s) on a similar topic in the "
+                          "last %2 days; check it is not the same (you may still record):") \
+            .replace("%1", str(len(found))).replace("%2", str(SIMILAR_DAYS))
+        self.dup_warning.setText(f"<b>⚠ {html.escape(heading)}</b><br>" + "<br>".join(lines))
+        self.dup_frame.show()
+        self.duplicates_shown.emit(len(found))
+
+    def _link(self, href: str) -> None:
+        if href.startswith("ticket:"):
+            self.open_request.emit(href.removeprefix("ticket:"))
+
+    # -- values ----------------------------------------------------------------------------
 
     def values(self) -> dict[str, Any]:
         form: dict[str, Any] = {
@@ -199,49 +475,284 @@ class IntakeForm(QWidget):
         }
         if self.channel.currentData() == "visit":
             form["filed_by"] = self.filed_by.text()
-        if self.override_note.isVisible() and self.override_note.text().strip():
+        if self.override_note.isVisibleTo(self) and self.override_note.text().strip():
             form["credit_override_note"] = self.override_note.text()
         return {k: v for k, v in form.items() if v is not None}
 
+    def draft(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: self.fields[name].currentData()  # type: ignore[attr-defined]
+                               for name in CHOICE_FIELDS}
+        for name in TEXT_FIELDS:
+            widget = self.fields[name]
+            out[name] = widget.toPlainText() if isinstance(widget, QPlainTextEdit) \
+                else widget.text()  # type: ignore[attr-defined]
+        out["enterprise_id"] = self.enterprise.id if self.enterprise else None
+        return out
+
+    def is_blank(self) -> bool:
+        """Nothing typed yet (the choices alone are not worth a draft)."""
+        values = self.draft()
+        return not any(str(values.get(name) or "").strip() for name in TEXT_FIELDS)
+
+    def restore(self, values: Mapping[str, Any]) -> None:
+        """Put a draft's values back into the fields."""
+        for name in CHOICE_FIELDS:
+            if values.get(name):
+                self._select(self.fields[name], values[name])  # type: ignore[arg-type]
+        for name in TEXT_FIELDS:
+            widget = self.fields[name]
+            text = str(values.get(name) or "")
+            if isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(text)
+            else:
+                widget.setText(text)  # type: ignore[attr-defined]
+        self._check_phone()
+        self._dup_timer.start()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        for w in self.fields.values():
+            w.setStyleSheet("")
+
     def show_error(self, exc: BaseException) -> None:
+        if not isValid(self):
+            return
+        self._set_busy(False)
         self.error.setText(user_message(exc))
         field = getattr(exc, "field", None)
         widget = self.fields.get(field or "")
         for w in self.fields.values():
-            w.setProperty("invalid", False)
             w.setStyleSheet("")
         if widget is not None:
             widget.setStyleSheet("border: 1px solid #b3261e;")
             widget.setFocus()
 
-    def submit(self) -> None:
+    # -- recording -------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        window = self.window()
+        if hasattr(window, "set_busy"):
+            window.set_busy(busy)
+
+    def submit(self, then: Sequence[tuple[EventType, Mapping[str, Any]]] = ()) -> None:
+        """Record the intake (and ``then`` its next steps, in the same transaction)."""
+        if self._busy:
+            return     # a second Ctrl+Enter while the first is being recorded
         form = self.values()
-        self.error.clear()
-        DeskOp(self.ctx, self, lambda desk: desk.record_intake(form)) \
-            .success(lambda result: self.submitted.emit(result[0])) \
-            .failure(self.show_error).run()
+        then = list(then)
+        self.clear_error()
+        self._set_busy(True)
+
+        def done(result: tuple[str, Any]) -> None:
+            if not isValid(self):
+                return
+            self._set_busy(False)
+            self.submitted.emit(result[0])
+
+        DeskOp(self.ctx, self, lambda desk: desk.record_intake(form, then=then)) \
+            .success(done).failure(self.show_error).run()
+
+
+class RestoreBanner(QFrame):
+    """"Restore the unfinished intake?" with what it holds and when it was saved."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("restoreBanner")
+        self.setStyleSheet("#restoreBanner { background: #e8f0fe; border: 1px solid #8ab4f8; "
+                           "border-radius: 4px; }")
+        self.text = QLabel(objectName="restore_text")
+        self.text.setWordWrap(True)
+        self.restore_button = QPushButton(self.tr("&Restore"), objectName="restoreDraft")
+        self.discard_button = QPushButton(self.tr("&Discard it"), objectName="discardDraft")
+        for b in (self.restore_button, self.discard_button):
+            b.setAutoDefault(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.restore_button)
+        layout.addWidget(self.discard_button)
+        self.restore_button.installEventFilter(self)
+
+    def show_draft(self, draft: Draft, tz: dt.tzinfo) -> None:
+        when = draft.saved_at.astimezone(tz).strftime("%m-%d %H:%M")
+        what = " · ".join(p for p in (draft.enterprise, draft.excerpt) if p)
+        question = self.tr("Restore the unfinished intake?")
+        self.text.setText(f"<b>{html.escape(question)}</b> "
+                          + html.escape(self.tr("Saved %1").replace("%1", when))
+                          + (f"<br>{html.escape(what)}" if what else ""))
+        self.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.restore_button and event.type() == QEvent.Type.KeyPress \
+                and isinstance(event, QKeyEvent) and _plain_enter(event):
+            self.restore_button.click()
+            return True
+        return super().eventFilter(watched, event)
 
 
 class IntakeDialog(QDialog):
+    """The intake form, the knowledge base beside it, the draft kept as it is typed."""
+
+    open_request = Signal(str)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
+        self.ctx = ctx
         self.setObjectName("intakeDialog")
         self.setWindowTitle(self.tr("New request"))
+        self.ticket_id: str | None = None
+        self._discarded = False
+
+        self.banner = RestoreBanner(self)
+        self.banner.hide()
         self.form = IntakeForm(ctx, self)
+        self.kb = KbPanel(ctx, self)
+        self.split = QSplitter(Qt.Orientation.Horizontal, objectName="intakeSplit")
+        self.split.addWidget(self.form)
+        self.split.addWidget(self.kb)
+        self.split.setChildrenCollapsible(False)
+        self.split.setSizes([560, 520])
+        self.form.setMinimumWidth(440)
+        self.kb.setMinimumWidth(380)
+
         buttons = QDialogButtonBox(objectName="intakeButtons")
+        self.discard = buttons.addButton(self.tr("Discard"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.discard.setObjectName("discardButton")
+        self.discard.setToolTip(self.tr("Close and throw away what is typed"))
         self.record = buttons.addButton(self.tr("Record"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.record.setObjectName("recordButton")
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.form.submit)
+        self.record.setToolTip(self.tr("Record the request (Ctrl+Enter)"))
+        self.cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel.setToolTip(self.tr("Close; what is typed is kept as a draft"))
+        for b in (self.discard, self.record, self.cancel):
+            b.setAutoDefault(False)
+            b.setDefault(False)
+        buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        self.discard.clicked.connect(self.discard_and_close)
+        self.hint = QLabel(self.tr("Enter: next field · Ctrl+Enter: record · "
+                                   "Ctrl+Shift+Enter: record and answer at once · "
+                                   "Esc: close (the draft is kept)"), objectName="keysHint")
+        self.hint.setStyleSheet(MUTED_STYLE)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.hint, 1)
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.split, 1)
+        layout.addLayout(bottom)
+
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.submit)
+        for keys in ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"):
+            QShortcut(QKeySequence(keys), self, activated=self.answer_now)
+
         self.form.submitted.connect(self._done)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.form.submit)
-        self.ticket_id: str | None = None
-        self.resize(560, 640)
+        self.form.open_request.connect(self.open_request)
+        self.form.description.textChanged.connect(
+            lambda: self.kb.set_description(self.form.description.toPlainText()))
+        self.form.topic.currentIndexChanged.connect(
+            lambda _: self.kb.set_topic(self.form.topic.currentData()))
+        self.kb.set_topic(self.form.topic.currentData())
+        self.kb.answer_requested.connect(self.answer_now)
+
+        self.drafts = DraftKeeper(DraftStore.for_desk(ctx.desk.store.path), self._draft, self)
+        self.form.changed.connect(self.drafts.changed)
+        self.kb.search.textChanged.connect(lambda _: self.drafts.changed())
+        self.kb.answer.textChanged.connect(self.drafts.changed)
+        self.kb.article_shown.connect(lambda _: self.drafts.changed())
+        self.banner.restore_button.clicked.connect(self.restore_draft)
+        self.banner.discard_button.clicked.connect(self.discard_draft)
+        self.pending_draft = self.drafts.store.load()
+        if self.pending_draft is not None:
+            self._ask_restore(self.pending_draft)
+        self.resize(1180, 760)
+
+    # -- drafts ----------------------------------------------------------------------------
+
+    def _draft(self) -> dict[str, Any] | None:
+        if self.form.is_blank() and not self.kb.answer.toPlainText().strip():
+            return None
+        return {**self.form.draft(), **self.kb.draft()}
+
+    def _ask_restore(self, draft: Draft) -> None:
+        self.drafts.paused = True
+        self.split.setEnabled(False)
+        self.banner.show_draft(draft, self.ctx.desk.schedule.hours.tz)
+        self.banner.restore_button.setFocus()
+
+    def _answered(self) -> None:
+        self.pending_draft = None
+        self.banner.hide()
+        self.split.setEnabled(True)
+        self.drafts.paused = False
+
+    def restore_draft(self) -> None:
+        draft = self.pending_draft
+        self._answered()
+        if draft is not None:
+            self.form.restore(draft.values)
+            self.kb.restore(draft.values)
+        self.form.description.setFocus()
+
+    def discard_draft(self) -> None:
+        self._answered()
+        self.drafts.discard()
+        self.form.channel.setFocus()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.pending_draft is not None:
+            self.banner.restore_button.setFocus()
+        else:
+            QTimer.singleShot(0, self.form.channel.setFocus)
+
+    # -- recording -------------------------------------------------------------------------
+
+    def set_busy(self, busy: bool) -> None:
+        for b in (self.record, self.kb.answer_button):
+            b.setEnabled(not busy)
+        if not busy:
+            self.kb.update_button()
+
+    def submit(self) -> None:
+        if self.pending_draft is None:
+            self.form.submit()
+
+    def answer_now(self) -> None:
+        """Record the request and the chosen article's reply; it closes as answered."""
+        if self.pending_draft is not None:
+            return
+        data = self.kb.answer_event()
+        if data is None:
+            self.form.error.setText(self.tr("Choose a knowledge-base article (and its reply) "
+                                            "to answer at once"))
+            self.kb.search.setFocus()
+            return
+        self.form.submit(then=[(EventType.ANSWERED, data)])
 
     def _done(self, ticket_id: str) -> None:
         self.ticket_id = ticket_id
+        self.drafts.discard()
         self.accept()
+
+    def discard_and_close(self) -> None:
+        self._discarded = True
+        self.drafts.discard()
+        self.reject()
+
+    def reject(self) -> None:
+        if not self._discarded and self.pending_draft is None:
+            self.drafts.flush()           # closing keeps what is typed
+        super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if not self._discarded and self.pending_draft is None:
+            self.drafts.flush()
+        super().closeEvent(event)

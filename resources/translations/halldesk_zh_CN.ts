@@ -439,12 +439,12 @@
     <message>
         <location filename="../../desktop/widgets/enterprise_picker.py" line="76"/>
         <source>%1 open</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 件未办结</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/enterprise_picker.py" line="81"/>
         <source>last %1</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 %1</translation>
     </message>
 </context>
 <context>
@@ -493,252 +493,252 @@
     <message>
         <location filename="../../desktop/widgets/list_filters.py" line="52"/>
         <source>All towns</source>
-        <translation type="unfinished"></translation>
+        <translation>全部镇街</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/list_filters.py" line="54"/>
         <location filename="../../desktop/widgets/list_filters.py" line="61"/>
         <source>All units</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/widgets/list_filters.py" line="64"/>
-        <source>All types</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/widgets/list_filters.py" line="65"/>
-        <source>All statuses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/widgets/list_filters.py" line="66"/>
-        <source>All channels</source>
-        <translation type="unfinished"></translation>
+        <translation>全部承办单位</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/list_filters.py" line="67"/>
-        <source>Taken from</source>
-        <translation type="unfinished"></translation>
+        <source>All types</source>
+        <translation>全部类型</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/list_filters.py" line="68"/>
-        <source>Taken to</source>
-        <translation type="unfinished"></translation>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="69"/>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/list_filters.py" line="70"/>
-        <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <source>Taken from</source>
+        <translation>受理日期起</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/list_filters.py" line="71"/>
+        <source>Taken to</source>
+        <translation>受理日期止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="73"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/list_filters.py" line="74"/>
         <source>Show every request of the view again</source>
-        <translation type="unfinished"></translation>
+        <translation>清除所有筛选条件，显示本视图全部诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/list_filters.py" line="79"/>
+        <location filename="../../desktop/widgets/list_filters.py" line="82"/>
         <source>Taken</source>
-        <translation type="unfinished">受理时间</translation>
+        <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/list_filters.py" line="115"/>
+        <location filename="../../desktop/widgets/list_filters.py" line="118"/>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
 </context>
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="605"/>
+        <location filename="../../desktop/screens/intake.py" line="608"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="622"/>
-        <source>Discard</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/screens/intake.py" line="624"/>
-        <source>Close and throw away what is typed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/screens/intake.py" line="625"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="627"/>
+        <source>Close and throw away what is typed</source>
+        <translation>关闭并丢弃已填写的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="628"/>
         <source>Record</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="627"/>
+        <location filename="../../desktop/screens/intake.py" line="630"/>
         <source>Record the request (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>受理登记（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="629"/>
+        <location filename="../../desktop/screens/intake.py" line="632"/>
         <source>Close; what is typed is kept as a draft</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="636"/>
+        <location filename="../../desktop/screens/intake.py" line="639"/>
         <source>Enter: next field · Ctrl+Enter: record · Ctrl+Shift+Enter: record and answer at once · Esc: close (the draft is kept)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter：下一项 · Ctrl+Enter：受理 · Ctrl+Shift+Enter：受理并即时答复 · Esc：关闭（保留草稿）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="731"/>
+        <location filename="../../desktop/screens/intake.py" line="734"/>
         <source>Choose a knowledge-base article (and its reply) to answer at once</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在知识库中选择答复依据（并确认答复内容），再即时答复</translation>
     </message>
 </context>
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="101"/>
+        <location filename="../../desktop/screens/intake.py" line="102"/>
         <source>18 characters, e.g. 91442000…</source>
         <translation>18位，如 91442000…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="107"/>
+        <location filename="../../desktop/screens/intake.py" line="108"/>
         <source>Why keep a code that fails its check (e.g. as printed on the licence)</source>
         <translation>保留未通过校验的代码的原因（如：与营业执照原件一致）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="111"/>
+        <location filename="../../desktop/screens/intake.py" line="112"/>
         <source>Name or pinyin initials, e.g. xlwj; pick from the list or type a new one</source>
-        <translation type="unfinished"></translation>
+        <translation>企业名称或拼音首字母，如 xlwj；从列表中选择，或输入新企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="119"/>
+        <location filename="../../desktop/screens/intake.py" line="120"/>
         <source>from the credit code</source>
-        <translation type="unfinished"></translation>
+        <translation>由信用代码自动识别</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="130"/>
+        <location filename="../../desktop/screens/intake.py" line="131"/>
         <source>mobile, or landline such as 0760-88886666</source>
         <translation>手机，或座机如 0760-88886666</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="134"/>
+        <location filename="../../desktop/screens/intake.py" line="135"/>
         <source>official who visited, e.g. name and post</source>
         <translation>走访人员，如姓名及职务</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="139"/>
+        <location filename="../../desktop/screens/intake.py" line="140"/>
         <source>What the enterprise asks; the knowledge base on the right follows it</source>
-        <translation type="unfinished"></translation>
+        <translation>企业反映的诉求；右侧知识库随输入自动检索</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="158"/>
+        <location filename="../../desktop/screens/intake.py" line="159"/>
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="161"/>
+        <location filename="../../desktop/screens/intake.py" line="162"/>
         <source>Type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="162"/>
+        <location filename="../../desktop/screens/intake.py" line="163"/>
         <source>Topic</source>
         <translation>诉求主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="163"/>
+        <location filename="../../desktop/screens/intake.py" line="164"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="165"/>
+        <location filename="../../desktop/screens/intake.py" line="166"/>
         <source>Exception note</source>
         <translation>例外说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="167"/>
+        <location filename="../../desktop/screens/intake.py" line="168"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="169"/>
+        <location filename="../../desktop/screens/intake.py" line="170"/>
         <source>Region · entity type</source>
-        <translation type="unfinished"></translation>
+        <translation>行政区划 · 主体类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="170"/>
+        <location filename="../../desktop/screens/intake.py" line="171"/>
         <source>Town</source>
         <translation>所属镇街</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="171"/>
+        <location filename="../../desktop/screens/intake.py" line="172"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="172"/>
+        <location filename="../../desktop/screens/intake.py" line="173"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="442"/>
+        <location filename="../../desktop/screens/intake.py" line="444"/>
         <source>same topic</source>
-        <translation type="unfinished"></translation>
+        <translation>同一主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="443"/>
+        <location filename="../../desktop/screens/intake.py" line="445"/>
         <source>shares: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>内容相近：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="449"/>
+        <location filename="../../desktop/screens/intake.py" line="451"/>
         <source>This enterprise has %1 open request(s) on a similar topic in the last %2 days; check it is not the same (you may still record):</source>
-        <translation type="unfinished"></translation>
+        <translation>该企业近 %2 天内有 %1 件类似诉求尚未办结，请核对是否重复（仍可继续受理）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="159"/>
+        <location filename="../../desktop/screens/intake.py" line="160"/>
         <source>Filed on behalf by</source>
         <translation>走访代提人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="174"/>
+        <location filename="../../desktop/screens/intake.py" line="175"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="317"/>
-        <source>In this desk&apos;s enterprise list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desktop/screens/intake.py" line="319"/>
+        <source>In this desk&apos;s enterprise list</source>
+        <translation>本机企业库已有此企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="321"/>
         <source>%1 open requests</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 件未办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="324"/>
+        <location filename="../../desktop/screens/intake.py" line="326"/>
         <source>New enterprise: it is added to the list when the request is recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>新企业：受理后自动加入本机企业库</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="328"/>
+        <location filename="../../desktop/screens/intake.py" line="330"/>
         <source>Type a credit code, name or pinyin initials to find the enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation>输入信用代码、企业名称或拼音首字母查找企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="347"/>
+        <location filename="../../desktop/screens/intake.py" line="349"/>
         <source>Optional; checked as you type</source>
         <translation>选填；输入时即时校验</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="356"/>
+        <location filename="../../desktop/screens/intake.py" line="358"/>
         <source>%1 of 18 characters</source>
         <translation>已输入 %1/18 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="364"/>
+        <location filename="../../desktop/screens/intake.py" line="366"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="371"/>
+        <location filename="../../desktop/screens/intake.py" line="373"/>
         <source>(keep it only with an exception note)</source>
         <translation>（如确认无误，须填写例外说明）</translation>
     </message>
@@ -762,77 +762,82 @@
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="178"/>
         <source>Knowledge base: answer at once</source>
-        <translation type="unfinished"></translation>
+        <translation>知识库 · 即接即答复</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="182"/>
         <source>Search the knowledge base (e.g. 年报, 融资, 专利); empty: follows the request</source>
-        <translation type="unfinished"></translation>
+        <translation>检索知识库（如 年报、融资、专利）；留空则按诉求内容匹配</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="196"/>
         <source>Reply to record (you may edit it)</source>
-        <translation type="unfinished"></translation>
+        <translation>答复内容（可修改）</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="199"/>
         <source>Choose an article above; its answer appears here</source>
-        <translation type="unfinished"></translation>
+        <translation>在上方选择知识条目，其答复将填入此处</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="200"/>
         <source>Use the article&apos;s answer again</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复条目原文</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="203"/>
         <source>Record and answer at once (Ctrl+Shift+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>受理并即时答复（Ctrl+Shift+Enter）</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="265"/>
         <source>Searching…</source>
-        <translation type="unfinished"></translation>
+        <translation>检索中…</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="276"/>
         <source>Type the request or a search to see answers</source>
-        <translation type="unfinished"></translation>
+        <translation>输入诉求内容或检索词即可查看答复</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="278"/>
         <source>No answer found; try another word</source>
-        <translation type="unfinished"></translation>
+        <translation>未找到答复，请换个关键词</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="280"/>
         <source>%1 answers</source>
-        <translation type="unfinished"></translation>
+        <translation>找到 %1 条答复</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/kb_panel.py" line="312"/>
-        <source>Legal basis</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/widgets/kb_panel.py" line="306"/>
+        <source>No article chosen</source>
+        <translation>尚未选择知识条目</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="313"/>
-        <source>Handling unit</source>
-        <translation type="unfinished">承办单位</translation>
+        <source>Legal basis</source>
+        <translation>政策依据</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="314"/>
-        <source>Topic</source>
-        <translation type="unfinished">诉求主题</translation>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="315"/>
-        <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <source>Topic</source>
+        <translation>诉求主题</translation>
     </message>
     <message>
         <location filename="../../desktop/widgets/kb_panel.py" line="316"/>
+        <source>Updated</source>
+        <translation>更新日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/kb_panel.py" line="317"/>
         <source>Keywords</source>
-        <translation type="unfinished"></translation>
+        <translation>关键词</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +1088,79 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="25"/>
+        <source>Sign in to the central server</source>
+        <translation>登录中心服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="33"/>
+        <source>this counter&apos;s station, e.g. SQ01</source>
+        <translation>本窗口工位编号，如 SQ01</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="38"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="39"/>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="40"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="41"/>
+        <source>Station</source>
+        <translation>工位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="43"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="49"/>
+        <source>Without signing in you can keep working on this desk; everything recorded is sent once you sign in.</source>
+        <translation>不登录也可以在本机继续办理；登录后，所有已录入的内容会自动上传。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="63"/>
+        <source>server</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="64"/>
+        <source>account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="65"/>
+        <source>password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="66"/>
+        <source>station</source>
+        <translation>工位编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="69"/>
+        <source>Please fill in the %1.</source>
+        <translation>请填写%1。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/login.py" line="73"/>
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../desktop/main_window.py" line="118"/>
@@ -1168,7 +1246,7 @@
     <message>
         <location filename="../../desktop/main_window.py" line="185"/>
         <source>searching descriptions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检索诉求内容…</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="225"/>
@@ -1191,7 +1269,7 @@
         <translation>%1 个时限状态变化，如 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="252"/>
+        <location filename="../../desktop/main_window.py" line="263"/>
         <source>Select a request first.</source>
         <translation>请先选择一件诉求。</translation>
     </message>
@@ -1286,6 +1364,69 @@
         <location filename="../../desktop/screens/actions.py" line="487"/>
         <source>Anything worth keeping on the timeline</source>
         <translation>需要记入处理过程的情况</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxDialog</name>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="20"/>
+        <source>Not yet synced, and needs attention</source>
+        <translation>待同步与需处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="25"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="25"/>
+        <source>Request</source>
+        <translation>诉求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="26"/>
+        <source>What</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="26"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="27"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="33"/>
+        <source>Dismiss after reading</source>
+        <translation>已阅，移出列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="35"/>
+        <source>Supervisors only: remove a refused action from the list once it has been dealt with</source>
+        <translation>仅限督办：被拒绝的操作处理完毕后，从列表中移除</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="55"/>
+        <source>%1 waiting to be sent, %2 refused by the server</source>
+        <translation>%1 项待上传，%2 项被服务器拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="58"/>
+        <source>waiting</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="58"/>
+        <source>held: update Hall Desk</source>
+        <translation>暂停：请升级工作台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/outbox.py" line="59"/>
+        <source>refused</source>
+        <translation>被拒绝</translation>
     </message>
 </context>
 <context>
@@ -1760,19 +1901,24 @@
 <context>
     <name>RestoreBanner</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="569"/>
-        <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/screens/intake.py" line="571"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="570"/>
-        <source>Discard it</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/screens/intake.py" line="572"/>
+        <source>&amp;Discard it</source>
+        <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="584"/>
+        <location filename="../../desktop/screens/intake.py" line="585"/>
+        <source>Restore the unfinished intake?</source>
+        <translation>恢复未完成的受理？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/screens/intake.py" line="587"/>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>保存于 %1</translation>
     </message>
 </context>
 <context>
@@ -1893,6 +2039,123 @@
         <location filename="../../desktop/screens/actions_followup.py" line="225"/>
         <source>Leaders&apos; direct line</source>
         <translation>书记市长直通车</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../desktop/sync_setup.py" line="41"/>
+        <source>Not signed in: working on this desk only</source>
+        <translation>未登录：仅在本机办理</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="41"/>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="44"/>
+        <source>Work offline</source>
+        <translation>离线办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="45"/>
+        <source>Keep working on this desk only; nothing is sent or fetched until you switch it off</source>
+        <translation>只在本机办理；关闭前不上传也不下载任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="57"/>
+        <source>sending</source>
+        <translation>上传中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="57"/>
+        <source>receiving</source>
+        <translation>下载中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="58"/>
+        <source>receiving everything</source>
+        <translation>全量下载中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="59"/>
+        <source>catalogue</source>
+        <translation>更新目录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="61"/>
+        <source>Syncing: %1</source>
+        <translation>同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="63"/>
+        <location filename="../../desktop/widgets/sync_status.py" line="64"/>
+        <source>Online</source>
+        <translation>已联网</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="63"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="64"/>
+        <source>Syncing</source>
+        <translation>正在同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="65"/>
+        <source>Update Hall Desk: sending is paused</source>
+        <translation>请升级工作台：已暂停上传</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="66"/>
+        <source>Signed out: sign in to send</source>
+        <translation>登录已失效：请重新登录以上传</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="72"/>
+        <source>Working offline</source>
+        <translation>离线办理中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="77"/>
+        <source>Not yet synced: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="79"/>
+        <source>Last synced %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="82"/>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="84"/>
+        <source>Needs attention: %1</source>
+        <translation>需处理：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="93"/>
+        <source>This computer&apos;s clock is %1 min off the server&apos;s</source>
+        <translation>本机时钟与服务器相差 %1 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="107"/>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/widgets/sync_status.py" line="109"/>
+        <source>%1 min ago</source>
+        <translation>%1 分钟前</translation>
     </message>
 </context>
 <context>

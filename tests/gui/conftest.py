@@ -4,15 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core.catalogue import load_catalogue
 from desktop.context import AppContext, ChangeBus, Reference
 from desktop.settings import Settings
 from desktop.taskman import TaskManager
-
-
-@pytest.fixture(scope="session")
-def catalogue_files():
-    return load_catalogue().to_json()
 
 
 @pytest.fixture

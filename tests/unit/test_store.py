@@ -75,7 +75,7 @@ def test_backup_is_a_consistent_copy(desk):
     from tests.conftest import intake_form
     desk.record_intake(intake_form())
     copy = backup(desk.store.path, SCHEMA_HEAD)
-    assert copy.name.startswith("desk.sqlite3.bak-0001-")
+    assert copy.name.startswith(f"desk.sqlite3.bak-{SCHEMA_HEAD}-")
     conn = sqlite3.connect(copy)
     assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
     conn.close()
