@@ -130,8 +130,9 @@ def paint(painter: QPainter, page: QRectF, r: Receipt) -> None:
                 painter.drawRect(QRectF(qr_left + col_i * cell, qr_top + row_i * cell,
                                         cell + 0.3, cell + 0.3))
 
-    label_w, value_x = 26 * unit, page.left() + 27 * unit
-    value_w = page.width() - 27 * unit - side - 3 * unit
+    # the longest label, 统一社会信用代码, needs eight characters at 3.6 mm
+    label_w, value_x = 31 * unit, page.left() + 32 * unit
+    value_w = page.width() - 32 * unit - side - 3 * unit
     rows = [
         (translate("Receipt", "Request No."), r.number),
         (translate("Receipt", "Taken at"), r.taken_at),
@@ -141,7 +142,7 @@ def paint(painter: QPainter, page: QRectF, r: Receipt) -> None:
         (translate("Receipt", "Request"), r.kind),
     ]
     for key, value in rows:
-        text(key, 3.6, color="#5f6b63", width=label_w)
+        text(key, 3.4, color="#5f6b63", width=label_w)
         h = text(value, 3.8, bold=key == rows[0][0], x=value_x, width=value_w)
         y += max(h, 5 * unit)
     if r.provisional_number:

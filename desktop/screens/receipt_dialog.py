@@ -19,8 +19,9 @@ def build_receipt(ctx: AppContext, ticket_id: str) -> Receipt:
     desk = ctx.desk
     detail = desk.request(ticket_id)
     station = desk.station
-    hall = next((t.name for t in ctx.reference.towns if station and t.code == station.town), "")
-    hall = f"{hall} · {station.name}" if station and station.name else hall
+    # the station's own name says its hall and counter ("石岐街道政务服务中心 1号窗口")
+    hall = station.name if station and station.name else next(
+        (t.name for t in ctx.reference.towns if station and t.code == station.town), "")
     topic = ctx.reference.topic_name(detail.header["topic"], current_language())
     clerk = (desk.actor.display or desk.actor.user) if desk.actor else ""
     return Receipt.from_detail(detail, hall=hall, topic=topic, clerk=clerk,
