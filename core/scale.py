@@ -24,11 +24,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.catalogue import SCALES
 
-__all__ = ["REGULATION", "SECTORS", "SECTOR", "SECTIONS", "Sector", "ScaleResult", "classify",
-           "normalize_industry", "section_of", "sectors_for"]
+__all__ = [
+    "REGULATION",
+    "SECTIONS",
+    "SECTOR",
+    "SECTORS",
+    "ScaleResult",
+    "Sector",
+    "classify",
+    "normalize_industry",
+    "section_of",
+    "sectors_for",
+]
 
 REGULATION = "工信部联企业〔2011〕300号《中小企业划型标准规定》"
 MICRO, SMALL, MEDIUM, LARGE = range(4)          # indices into SCALES
@@ -64,7 +75,8 @@ class Sector:
         """The row as the regulation words it."""
         def both(bounds: tuple, zh: bool) -> str:
             parts = [f"{INPUTS[k][0]}{_n(b)}{INPUTS[k][2]}及以上" if zh else
-                     f"{INPUTS[k][1]} >= {_n(b)}{INPUTS[k][3]}" for k, b in zip(self.inputs, bounds)]
+                     f"{INPUTS[k][1]} >= {_n(b)}{INPUTS[k][3]}"
+                     for k, b in zip(self.inputs, bounds)]
             return ("且" if zh else " and ").join(parts)
 
         def below(bounds: tuple, zh: bool) -> str:
@@ -144,11 +156,11 @@ SECTIONS: dict[str, tuple[str, str, range]] = {
     "T": ("国际组织", "international organisations", range(97, 98)),
 }
 # Codes the regulation does not classify (第二条's list of industries leaves them out).
-EXCLUDED = {"J": "金融业按《金融业企业划型标准规定》（银发〔2015〕309号）划型，不适用300号",
-            "G53": "铁路运输业不在300号适用范围（交通运输业不含铁路运输业）",
-            "K704": "自有房地产经营活动不在划型范围",
-            "S": "公共管理、社会保障和社会组织不是企业，不划型",
-            "T": "国际组织不划型"}
+EXCLUDED = {"J": "金融业（按《金融业企业划型标准规定》银发〔2015〕309号划型）",
+            "G53": "铁路运输业（第二条：交通运输业不含铁路运输业）",
+            "K704": "自有房地产经营活动",
+            "S": "公共管理、社会保障和社会组织（不是企业）",
+            "T": "国际组织"}
 _BY_DIVISION = {"51": "wholesale", "52": "retail", "54": "transport", "55": "transport",
                 "56": "transport", "57": "transport", "58": "transport", "60": "postal",
                 "61": "accommodation", "62": "catering", "63": "telecom", "64": "telecom",
@@ -218,12 +230,13 @@ class ScaleResult:
     ``basis_en`` name the rule applied with its thresholds and how the inputs fell."""
 
     scale: str | None
-    basis: str
     missing: tuple[str, ...] = ()
     at_most: str | None = None
     sector: str | None = None          # Sector.key; None when unknown or not classified
     covered: bool = True               # False: the regulation does not classify the industry
-    basis_en: str = ""
+    industry: str | None = None        # the code classified
+    bands: tuple = ()                  # ((input, value, band index), ...) of the row applied
+    candidates: tuple = ()             # sector keys (None: not classified) the code may be
 
     @property
     def range(self) -> tuple[int, int]:
@@ -233,28 +246,74 @@ class ScaleResult:
             return i, i
         return MICRO, SCALES.index(self.at_most or "large")
 
+    @property
+    def basis(self) -> str:
+        return self._explain(True)
 
-def _one(sector: Sector, values: dict[str, float | None]) -> tuple[int | None, int, tuple, list]:
-    """(scale or None, highest possible, missing inputs, [(input, value, tier)])."""
-    tiers, missing = [], []
+    @property
+    def basis_en(self) -> str:
+        return self._explain(False)
+
+    def _explain(self, zh: bool) -> str:
+        code = self.industry or ("缺失" if zh else "missing")
+        if not self.covered:
+            norm = self.industry or ""
+            why = next(EXCLUDED[k] for k in (norm[:4], norm[:3], norm[:1]) if k in EXCLUDED)
+            return (f"{norm}属于{why}，不在{REGULATION}的划型范围内，需人工认定规模" if zh
+                    else f"{norm}: not classified by MIIT 2011 No. 300; classify by hand")
+        high = SCALES.index(self.at_most or "large")
+        bound = ((f"，至多为{SCALE_ZH[SCALES[high]]}" if zh else f", at most {SCALES[high]}")
+                 if self.scale is None and high < LARGE else "")
+        if self.sector is None:          # several candidate rows
+            names = "、".join(SECTOR[k].zh if k else "不划型行业" for k in self.candidates)
+            if self.scale is not None:
+                return (f"行业代码{code}可能属于{names}，按各标准均为{SCALE_ZH[self.scale]}企业"
+                        if zh else f"industry {code}: {self.scale} under every candidate row")
+            if zh:
+                return (f"行业代码{code}不够具体，可能属于{names}" if self.industry
+                        else "缺少行业代码，无法确定适用的划型标准") + bound
+            return f"industry {code}: the row to apply is unknown{bound}"
+        sector = SECTOR[self.sector]
+        text = sector.rule_text("zh" if zh else "en") + ("。" if zh else ".")
+        if self.bands:
+            text += _why(self.bands, zh) if zh else " " + _why(self.bands, False)
+        if self.scale is None:
+            lacking = ("、" if zh else ", ").join(INPUTS[m][0] if zh else m for m in self.missing)
+            return (f"{text}{'；' if self.bands else ''}缺少{lacking}，无法划型{bound}" if zh
+                    else f"{text} Missing {lacking}: undetermined{bound}")
+        if not zh:
+            return f"{text} → {self.scale}"
+        rule = ("（微型只须满足一项）" if self.scale == "micro" and len(self.bands) < len(sector.inputs)
+                else "；须同时满足各项下限，取较低一档" if len(self.bands) > 1 else "")
+        return f"{text}{rule}，为{SCALE_ZH[self.scale]}企业"
+
+
+def _one(sector: Sector, values: dict[str, float | None]) -> tuple[int | None, int, tuple, tuple]:
+    """(scale or None, highest possible, missing inputs, ((input, value, band), ...))."""
+    bands, missing = [], []
     for i, name in enumerate(sector.inputs):
-        v = values.get(name)
+        v = values[name]
         if v is None:
             missing.append(name)
         else:
-            tiers.append((name, v, sector.tier(i, v)))
-    low = min((t for _, _, t in tiers), default=LARGE)
+            bands.append((name, v, sector.tier(i, v)))
+    low = min((t for _, _, t in bands), default=LARGE)
     if not missing or low == MICRO:
-        return low, low, (), tiers
-    return None, low, tuple(missing), tiers
+        return low, low, (), tuple(bands)
+    return None, low, tuple(missing), tuple(bands)
 
 
-def _why(tiers: list, zh: bool) -> str:
+def _why(bands: tuple, zh: bool) -> str:
     if zh:
         return "，".join(f"{INPUTS[k][0]}{_n(v)}{INPUTS[k][2]}属{SCALE_ZH[SCALES[t]]}档"
-                        for k, v, t in tiers)
+                        for k, v, t in bands)
     return ", ".join(f"{INPUTS[k][1]} {_n(v)}{INPUTS[k][3]} is in the {SCALES[t]} band"
-                     for k, v, t in tiers)
+                     for k, v, t in bands)
+
+
+@lru_cache(maxsize=4096)
+def _sectors_cached(code: str | None) -> tuple[Sector | None, ...]:
+    return sectors_for(code) if code else SECTORS
 
 
 def classify(industry_code: str | None, employees: float | None, revenue: float | None,
@@ -262,44 +321,20 @@ def classify(industry_code: str | None, employees: float | None, revenue: float 
     """Scale by 300号 from the GB/T 4754-2017 code, employees (人), previous year's
     operating revenue (万元) and total assets (万元); any input may be None."""
     values = {"employees": employees, "revenue": revenue, "assets": assets}
-    cands: tuple[Sector | None, ...] = sectors_for(industry_code) if industry_code else SECTORS
+    cands = _sectors_cached(industry_code or None)
     if cands == (None,):
-        norm = normalize_industry(industry_code or "") or ""
-        why = next(EXCLUDED[k] for k in (norm[:4], norm[:3], norm[:1]) if k in EXCLUDED)
-        return ScaleResult(None, f"{norm}：{why}", (), "large", None, False,
-                           f"{norm}: not classified by MIIT 2011 No. 300")
-    results = [(s, _one(s, values)) for s in cands if s is not None]
+        return ScaleResult(None, (), "large", None, False, normalize_industry(industry_code))
+    keys = tuple(s.key if s else None for s in cands)
     if len(cands) == 1:
-        sector, (scale, high, missing, tiers) = results[0]
-        zh, en = sector.rule_text("zh") + "。", sector.rule_text("en") + "."
-        if tiers:
-            zh, en = zh + _why(tiers, True), f"{en} {_why(tiers, False)}"
-        if scale is not None:
-            name = SCALES[scale]
-            rule = "（微型只须满足一项）" if scale == MICRO and len(tiers) < len(sector.inputs) \
-                else ("；须同时满足各项下限，取较低一档" if len(tiers) > 1 else "")
-            return ScaleResult(name, f"{zh}{rule}，为{SCALE_ZH[name]}企业", (), name,
-                               sector.key, True, f"{en} → {name}")
-        lacking = "、".join(INPUTS[m][0] for m in missing)
-        bound = f"，至多为{SCALE_ZH[SCALES[high]]}" if high < LARGE else ""
-        return ScaleResult(None, f"{zh}{'；' if tiers else ''}缺少{lacking}，无法划型{bound}",
-                           missing, SCALES[high], sector.key, True,
-                           f"{en} Missing {', '.join(missing)}: undetermined"
-                           + (f", at most {SCALES[high]}" if high < LARGE else ""))
-    # several candidate rows: decided only if they all agree
-    scales = {r[0] for _, r in results}
-    high = LARGE if None in cands else max(r[1] for _, r in results)
-    names = "、".join(s.zh if s else "不划型行业" for s in cands)
+        scale, high, missing, bands = _one(cands[0], values)
+        return ScaleResult(None if scale is None else SCALES[scale], missing, SCALES[high],
+                           cands[0].key, True, industry_code, bands, keys)
+    results = [_one(s, values) for s in cands if s is not None]
+    scales = {r[0] for r in results}
+    high = LARGE if None in cands else max(r[1] for r in results)
     if len(scales) == 1 and None not in scales and None not in cands:
         s = SCALES[scales.pop()]
-        return ScaleResult(s, f"行业代码{industry_code or '缺失'}可能属于{names}，按各标准均为"
-                           f"{SCALE_ZH[s]}企业", (), s, None, True,
-                           f"industry {industry_code or 'unknown'}: {s} under every candidate row")
-    missing = ("industry",) + tuple(sorted({m for _, r in results for m in r[2]},
+        return ScaleResult(s, (), s, None, True, industry_code, (), keys)
+    missing = ("industry",) + tuple(sorted({m for r in results for m in r[2]},
                                            key=list(INPUTS).index))
-    head = (f"行业代码{industry_code}不够具体，可能属于{names}" if industry_code
-            else "缺少行业代码，无法确定适用的划型标准")
-    bound = f"，至多为{SCALE_ZH[SCALES[high]]}" if high < LARGE else ""
-    return ScaleResult(None, head + bound, missing, SCALES[high], None, True,
-                       f"industry {industry_code or 'missing'}: the row to apply is unknown"
-                       + (f", at most {SCALES[high]}" if high < LARGE else ""))
+    return ScaleResult(None, missing, SCALES[high], None, True, industry_code, (), keys)
