@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QListWidget,
@@ -14,11 +16,13 @@ from desktop.menus import build_menus
 from desktop.operations import DeskQuery
 from desktop.reminders import ReminderWatcher
 from desktop.screens.detail import RequestDetailPane
-from desktop.screens.intake import IntakeDialog
 from desktop.widgets.countdown import CountdownDelegate
 from desktop.widgets.list_filters import FilterBar, SearchingRequestModel, ViewCounts, view_text
 from sync.changes import Changes
 from sync.ticket_queries import RequestFilter, View
+
+if TYPE_CHECKING:
+    from desktop.screens.intake_dialog import IntakeDialog
 
 TICK_MS = 30_000
 
@@ -283,6 +287,8 @@ class MainWindow(QMainWindow):
             return self._intake
         if self._intake is not None:
             self._intake.deleteLater()
+        from desktop.screens.intake_dialog import IntakeDialog  # on first use: start-up
+
         dialog = self._intake = IntakeDialog(self.ctx, self)
         dialog.accepted.connect(lambda: dialog.ticket_id and self.select_ticket(dialog.ticket_id))
         dialog.open_request.connect(self.select_ticket)

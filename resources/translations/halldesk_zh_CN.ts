@@ -550,42 +550,42 @@
 <context>
     <name>IntakeDialog</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="608"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="72"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="625"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="89"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="627"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="91"/>
         <source>Close and throw away what is typed</source>
         <translation>关闭并丢弃已填写的内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="628"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="92"/>
         <source>Record</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="630"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="94"/>
         <source>Record the request (Ctrl+Enter)</source>
         <translation>受理登记（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="632"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="96"/>
         <source>Close; what is typed is kept as a draft</source>
         <translation>关闭；已填写的内容保存为草稿</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="639"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="103"/>
         <source>Enter: next field · Ctrl+Enter: record · Ctrl+Shift+Enter: record and answer at once · Esc: close (the draft is kept)</source>
         <translation>Enter：下一项 · Ctrl+Enter：受理 · Ctrl+Shift+Enter：受理并即时答复 · Esc：关闭（保留草稿）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="734"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="198"/>
         <source>Choose a knowledge-base article (and its reply) to answer at once</source>
         <translation>请先在知识库中选择答复依据（并确认答复内容），再即时答复</translation>
     </message>
@@ -593,152 +593,152 @@
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="102"/>
+        <location filename="../../desktop/screens/intake.py" line="98"/>
         <source>18 characters, e.g. 91442000…</source>
         <translation>18位，如 91442000…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="108"/>
+        <location filename="../../desktop/screens/intake.py" line="104"/>
         <source>Why keep a code that fails its check (e.g. as printed on the licence)</source>
         <translation>保留未通过校验的代码的原因（如：与营业执照原件一致）</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="112"/>
+        <location filename="../../desktop/screens/intake.py" line="108"/>
         <source>Name or pinyin initials, e.g. xlwj; pick from the list or type a new one</source>
         <translation>企业名称或拼音首字母，如 xlwj；从列表中选择，或输入新企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="120"/>
+        <location filename="../../desktop/screens/intake.py" line="116"/>
         <source>from the credit code</source>
         <translation>由信用代码自动识别</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="131"/>
+        <location filename="../../desktop/screens/intake.py" line="127"/>
         <source>mobile, or landline such as 0760-88886666</source>
         <translation>手机，或座机如 0760-88886666</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="135"/>
+        <location filename="../../desktop/screens/intake.py" line="131"/>
         <source>official who visited, e.g. name and post</source>
         <translation>走访人员，如姓名及职务</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="140"/>
+        <location filename="../../desktop/screens/intake.py" line="136"/>
         <source>What the enterprise asks; the knowledge base on the right follows it</source>
         <translation>企业反映的诉求；右侧知识库随输入自动检索</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="159"/>
+        <location filename="../../desktop/screens/intake.py" line="155"/>
         <source>Channel</source>
         <translation>受理渠道</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="162"/>
+        <location filename="../../desktop/screens/intake.py" line="158"/>
         <source>Type</source>
         <translation>诉求类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="163"/>
+        <location filename="../../desktop/screens/intake.py" line="159"/>
         <source>Topic</source>
         <translation>诉求主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="164"/>
+        <location filename="../../desktop/screens/intake.py" line="160"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="166"/>
+        <location filename="../../desktop/screens/intake.py" line="162"/>
         <source>Exception note</source>
         <translation>例外说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="168"/>
+        <location filename="../../desktop/screens/intake.py" line="164"/>
         <source>Enterprise</source>
         <translation>企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="170"/>
+        <location filename="../../desktop/screens/intake.py" line="166"/>
         <source>Region · entity type</source>
         <translation>行政区划 · 主体类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="171"/>
+        <location filename="../../desktop/screens/intake.py" line="167"/>
         <source>Town</source>
         <translation>所属镇街</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="172"/>
+        <location filename="../../desktop/screens/intake.py" line="168"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="173"/>
+        <location filename="../../desktop/screens/intake.py" line="169"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="444"/>
+        <location filename="../../desktop/screens/intake.py" line="440"/>
         <source>same topic</source>
         <translation>同一主题</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="445"/>
+        <location filename="../../desktop/screens/intake.py" line="441"/>
         <source>shares: %1</source>
         <translation>内容相近：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="451"/>
+        <location filename="../../desktop/screens/intake.py" line="447"/>
         <source>This enterprise has %1 open request(s) on a similar topic in the last %2 days; check it is not the same (you may still record):</source>
         <translation>该企业近 %2 天内有 %1 件类似诉求尚未办结，请核对是否重复（仍可继续受理）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="160"/>
+        <location filename="../../desktop/screens/intake.py" line="156"/>
         <source>Filed on behalf by</source>
         <translation>走访代提人</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="175"/>
+        <location filename="../../desktop/screens/intake.py" line="171"/>
         <source>Request</source>
         <translation>诉求内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="319"/>
+        <location filename="../../desktop/screens/intake.py" line="315"/>
         <source>In this desk&apos;s enterprise list</source>
         <translation>本机企业库已有此企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="321"/>
+        <location filename="../../desktop/screens/intake.py" line="317"/>
         <source>%1 open requests</source>
         <translation>%1 件未办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="326"/>
+        <location filename="../../desktop/screens/intake.py" line="322"/>
         <source>New enterprise: it is added to the list when the request is recorded</source>
         <translation>新企业：受理后自动加入本机企业库</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="330"/>
+        <location filename="../../desktop/screens/intake.py" line="326"/>
         <source>Type a credit code, name or pinyin initials to find the enterprise</source>
         <translation>输入信用代码、企业名称或拼音首字母查找企业</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="349"/>
+        <location filename="../../desktop/screens/intake.py" line="345"/>
         <source>Optional; checked as you type</source>
         <translation>选填；输入时即时校验</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="358"/>
+        <location filename="../../desktop/screens/intake.py" line="354"/>
         <source>%1 of 18 characters</source>
         <translation>已输入 %1/18 位</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="366"/>
+        <location filename="../../desktop/screens/intake.py" line="362"/>
         <source>Valid</source>
         <translation>有效</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="373"/>
+        <location filename="../../desktop/screens/intake.py" line="369"/>
         <source>(keep it only with an exception note)</source>
         <translation>（如确认无误，须填写例外说明）</translation>
     </message>
@@ -1163,113 +1163,113 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>Hall Desk — enterprise service window</source>
         <translation>企业服务专窗工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>DEMO (sample data)</source>
         <translation>演示（示例数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="128"/>
         <source>All requests</source>
         <translation>全部诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="128"/>
         <source>Open</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="125"/>
+        <location filename="../../desktop/main_window.py" line="129"/>
         <source>Taken by me</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="125"/>
+        <location filename="../../desktop/main_window.py" line="129"/>
         <source>Due within 24 h</source>
         <translation>24小时内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="126"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="126"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="127"/>
+        <location filename="../../desktop/main_window.py" line="131"/>
         <source>Follow to the end</source>
         <translation>一跟到底</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="127"/>
+        <location filename="../../desktop/main_window.py" line="131"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../desktop/main_window.py" line="134"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="132"/>
+        <location filename="../../desktop/main_window.py" line="136"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="136"/>
+        <location filename="../../desktop/main_window.py" line="140"/>
         <source>Print receipt</source>
         <translation>打印回执</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="138"/>
+        <location filename="../../desktop/main_window.py" line="142"/>
         <source>Counter receipt of the selected request (Ctrl+P)</source>
         <translation>打印所选诉求的受理回执（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="144"/>
+        <location filename="../../desktop/main_window.py" line="148"/>
         <source>Search: enterprise, number, credit code, phone, pinyin initials</source>
         <translation>搜索：企业名称、编号、信用代码、电话、拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="180"/>
-        <location filename="../../desktop/main_window.py" line="183"/>
+        <location filename="../../desktop/main_window.py" line="184"/>
+        <location filename="../../desktop/main_window.py" line="187"/>
         <source>%1 requests</source>
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="185"/>
+        <location filename="../../desktop/main_window.py" line="189"/>
         <source>searching descriptions…</source>
         <translation>正在检索诉求内容…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="225"/>
+        <location filename="../../desktop/main_window.py" line="237"/>
         <source>Overdue: %1</source>
         <translation>逾期：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="228"/>
+        <location filename="../../desktop/main_window.py" line="240"/>
         <source>Not yet synced: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="231"/>
+        <location filename="../../desktop/main_window.py" line="243"/>
         <source>Clocks: %1 due soon, %2 overdue</source>
         <translation>时限：即将到期 %1 · 逾期 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="241"/>
+        <location filename="../../desktop/main_window.py" line="253"/>
         <source>%1 clocks changed colour, e.g. %2 %3</source>
         <translation>%1 个时限状态变化，如 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="263"/>
+        <location filename="../../desktop/main_window.py" line="275"/>
         <source>Select a request first.</source>
         <translation>请先选择一件诉求。</translation>
     </message>
@@ -1399,32 +1399,32 @@
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="33"/>
+        <location filename="../../desktop/screens/outbox.py" line="39"/>
         <source>Dismiss after reading</source>
         <translation>已阅，移出列表</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="35"/>
+        <location filename="../../desktop/screens/outbox.py" line="41"/>
         <source>Supervisors only: remove a refused action from the list once it has been dealt with</source>
         <translation>仅限督办：被拒绝的操作处理完毕后，从列表中移除</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="55"/>
+        <location filename="../../desktop/screens/outbox.py" line="61"/>
         <source>%1 waiting to be sent, %2 refused by the server</source>
         <translation>%1 项待上传，%2 项被服务器拒绝</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="58"/>
+        <location filename="../../desktop/screens/outbox.py" line="64"/>
         <source>waiting</source>
         <translation>待上传</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="58"/>
+        <location filename="../../desktop/screens/outbox.py" line="64"/>
         <source>held: update Hall Desk</source>
         <translation>暂停：请升级工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/outbox.py" line="59"/>
+        <location filename="../../desktop/screens/outbox.py" line="65"/>
         <source>refused</source>
         <translation>被拒绝</translation>
     </message>
@@ -1478,57 +1478,57 @@
     </message>
     <message>
         <location filename="../../desktop/receipt.py" line="117"/>
-        <location filename="../../desktop/receipt.py" line="186"/>
+        <location filename="../../desktop/receipt.py" line="187"/>
         <source>Enterprise request receipt</source>
         <translation>企业诉求受理回执</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="136"/>
+        <location filename="../../desktop/receipt.py" line="137"/>
         <source>Request No.</source>
         <translation>受理编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="137"/>
+        <location filename="../../desktop/receipt.py" line="138"/>
         <source>Taken at</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="138"/>
+        <location filename="../../desktop/receipt.py" line="139"/>
         <source>Enterprise</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="139"/>
+        <location filename="../../desktop/receipt.py" line="140"/>
         <source>Credit code</source>
         <translation>统一社会信用代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="140"/>
+        <location filename="../../desktop/receipt.py" line="141"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="141"/>
+        <location filename="../../desktop/receipt.py" line="142"/>
         <source>Request</source>
         <translation>诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="148"/>
+        <location filename="../../desktop/receipt.py" line="149"/>
         <source>Provisional number from this counter: the official number is assigned when the desk syncs; either one finds this request.</source>
         <translation>本号为窗口临时编号：工作台联网同步后将生成正式编号，两个编号均可查询本诉求。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="159"/>
+        <location filename="../../desktop/receipt.py" line="160"/>
         <source>Our commitments</source>
         <translation>服务承诺</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="166"/>
+        <location filename="../../desktop/receipt.py" line="167"/>
         <source>* Provisional: depends on next year&apos;s holiday calendar, not yet published; we keep to the published one.</source>
         <translation>* 暂定：该日期取决于尚未发布的次年节假日安排，以正式发布为准。</translation>
     </message>
     <message>
-        <location filename="../../desktop/receipt.py" line="171"/>
+        <location filename="../../desktop/receipt.py" line="172"/>
         <source>Questions or supervision: 12345 · Clerk: %1 · Printed %2</source>
         <translation>咨询、监督电话：12345 · 受理人：%1 · 打印时间 %2</translation>
     </message>
@@ -1536,27 +1536,27 @@
 <context>
     <name>ReceiptDialog</name>
     <message>
-        <location filename="../../desktop/screens/receipt_dialog.py" line="34"/>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="35"/>
         <source>Counter receipt</source>
         <translation>受理回执</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/receipt_dialog.py" line="37"/>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="38"/>
         <source>Preparing the receipt…</source>
         <translation>正在生成回执…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/receipt_dialog.py" line="43"/>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="44"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/receipt_dialog.py" line="46"/>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="47"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/receipt_dialog.py" line="95"/>
+        <location filename="../../desktop/screens/receipt_dialog.py" line="96"/>
         <source>Save receipt as PDF</source>
         <translation>保存回执为 PDF</translation>
     </message>
@@ -1901,22 +1901,22 @@
 <context>
     <name>RestoreBanner</name>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="571"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="35"/>
         <source>&amp;Restore</source>
         <translation>恢复(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="572"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="36"/>
         <source>&amp;Discard it</source>
         <translation>丢弃(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="585"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="49"/>
         <source>Restore the unfinished intake?</source>
         <translation>恢复未完成的受理？</translation>
     </message>
     <message>
-        <location filename="../../desktop/screens/intake.py" line="587"/>
+        <location filename="../../desktop/screens/intake_dialog.py" line="51"/>
         <source>Saved %1</source>
         <translation>保存于 %1</translation>
     </message>

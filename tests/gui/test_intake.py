@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from core.identifiers import make_credit_code
 from core.tickets import EventType
 from desktop.drafts import DraftStore, draft_path
-from desktop.screens.intake import IntakeDialog
+from desktop.screens.intake_dialog import IntakeDialog
 from desktop.widgets.enterprise_picker import EnterpriseResultsModel
 from tests.conftest import intake_form
 from tests.gui.conftest import type_text
@@ -313,7 +313,7 @@ CHILD = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     from desktop import i18n
     from desktop.context import AppContext, ChangeBus, Reference
-    from desktop.screens.intake import IntakeDialog
+    from desktop.screens.intake_dialog import IntakeDialog
     from desktop.settings import Settings
     from desktop.taskman import TaskManager
     from sync.desk import Desk
