@@ -45,7 +45,9 @@ FIELDS = {  # rule fields and their value types
     "assets": "number", "tax_credit_level": "level", "founded": "date", "rd_ratio": "number",
     "export_value": "number", "invention_patents": "int", "insured_employees": "int",
     "graduates_hired": "int", "revenue_growth": "number", "serious_violation": "bool",
-    "entity_type": "entity_type"}
+    "entity_type": "entity_type", "town_since": "date", "layoff_rate": "number",
+    "import_export_value": "number", "new_equipment_investment": "number",
+    "invention_patents_granted": "int"}
 OPS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "between", "prefix",
        "at_least", "at_most")
 _CMP = ("eq", "ne", "gt", "gte", "lt", "lte", "between")
@@ -54,7 +56,7 @@ OPS_BY_TYPE = {
     "int": _CMP + ("in", "not_in"), "number": _CMP, "date": _CMP, "bool": ("eq", "ne"),
     "level": ("eq", "ne", "in", "not_in", "at_least", "at_most"),
     "entity_type": ("eq", "ne", "in", "not_in", "prefix")}
-PREDICATES = ("scale", "age_years", "qualification")
+PREDICATES = ("scale", "age_years", "years_in_town", "qualification", "first_recognition")
 PROFILE_FIELDS = tuple(FIELDS) + (  # what a material can prove
     "name", "credit_code", "qualifications", "legal_rep", "address", "bank_account")
 INDUSTRY_CODE = re.compile(r"[A-T](\d{2}|\d{3}|\d{4})?")
@@ -277,7 +279,7 @@ def _check_args(name: str, args: Any, where: str) -> None:
             _strs(value, f"{where}.in", choices=SCALES, empty_ok=False)
         else:
             _choice(value, f"{where}.{key}", SCALES)
-    elif name == "age_years":
+    elif name in ("age_years", "years_in_town"):
         _obj(args, where, (), ("at_least", "at_most"))
         if not args:
             raise _fail(where, "at_least and/or at_most (years)", args)
@@ -578,6 +580,7 @@ class _Parser:
     def __init__(self, files: Mapping[str, Any]) -> None:
         self.files = files
         self.seen: set[str] = set()        # item and batch ids, station codes
+        self.groups: dict[str, tuple[str, str]] = {}   # exclusive group -> (first item, rule)
 
     def content(self, name: str, kind: str | None = None) -> Any:
         if name not in self.files:
@@ -702,7 +705,26 @@ class _Parser:
             stacking=lambda v, x: v if v is None else _choice(v, x, STACKING),
             rule=lambda v, x: Condition.parse(v, x, towns=self.towns, materials=self.materials),
             batches=batches)
+        self.stacking(kw, w)
         return PolicyItem(**kw, document_id=doc[0], valid_from=doc[1], valid_to=doc[2])
+
+    def stacking(self, kw: dict, w: str) -> None:
+        """A stacking rule applies only within an exclusive group, and a group's items
+        share one rule (the first item of the group sets it)."""
+        group, rule = kw["exclusive_group"], kw["stacking"]
+        if group is None:
+            if rule is not None:
+                raise _fail(f"{w}.stacking", "null for an item without an exclusive_group "
+                            "(a stacking rule applies only within a group)", rule)
+            return
+        if rule is None:
+            raise _fail(f"{w}.stacking", "one of " + ", ".join(STACKING) + " for an item in "
+                        f"exclusive_group {group!r}", rule)
+        first = self.groups.setdefault(group, (kw["id"], rule))
+        if first[1] != rule:
+            raise _fail(f"{w}.stacking", f"{first[1]!r} like {first[0]}, the first item of "
+                        f"exclusive_group {group!r} (a group's items share one stacking rule)",
+                        rule)
 
     def batch(self, d: Any, w: str) -> Batch:
         kw = _fields(

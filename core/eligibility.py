@@ -1,33 +1,27 @@
 """The eligibility engine: a catalogue rule tree × an enterprise profile → a verdict.
 
-Every leaf evaluates to one of three values — met, not met, missing information — and
-``all`` / ``any`` / ``not`` combine them by Kleene's logic (not_met < missing < met:
-all = min, any = max, not = flip), so ``any(met, missing)`` is met, ``all(met, missing)``
-is missing and ``not(missing)`` stays missing. The root value gives the outcome:
-eligible (met), likely (missing: nothing failed, something is unknown) or not_eligible.
+Every leaf is met, not met or missing information; ``all`` / ``any`` / ``not`` combine
+them by Kleene's logic (not_met < missing < met: all = min, any = max, not = flip, so
+``not(missing)`` stays missing). The root gives the outcome: eligible (met), likely
+(missing: nothing failed, something is unknown) or not_eligible.
 
-Conditions are evaluated at the batch's **reference date** R, not today:
-
-* qualifications must be valid on R; ``age_years`` is counted up to R (a company
-  founded after R fails it);
-* annual figures (revenue, assets, export_value, rd_ratio, revenue_growth) are used only
-  when their ``as_of`` (the period's last day) falls in the year up to R
-  (R - 1 year < as_of <= R): a later year's figure or one more than a year old is
-  missing information, and the trace says which period is needed;
-* other facts are states, taken to hold from when they were seen until a newer fact
-  replaces them (one seen after R is used, and the trace marks it).
+Conditions are evaluated at the batch's **reference date** R, not today: qualifications
+must be valid on R, ``age_years`` / ``years_in_town`` count up to R, annual figures
+count only when their period ends in the year up to R (R - 1 year < as_of <= R), other
+facts are states that hold from when they were seen until replaced.
 
 Rules are compiled once into closures over a per-profile "view" (a list indexed by
 field, resolved once per reference date), so matching one enterprise against a whole
-catalogue and scanning many enterprises for one item stay cheap; the readable traces
-are built only when asked for. Docs: docs/eligibility.md.
+catalogue and scanning many enterprises for one item stay cheap. The readable texts
+(``describe``, ``Verdict.traces``) live in ``core.eligibility_text`` and are built only
+when asked for. Docs: docs/eligibility.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -43,15 +37,8 @@ from core.catalogue import (
     Condition,
     PolicyItem,
 )
-from core.enterprise import (
-    ANNUAL,
-    FIELD_LABELS,
-    IDENTITY,
-    QUALIFICATIONS_EN,
-    EnterpriseProfile,
-    format_value,
-)
-from core.scale import INPUTS, SCALE_ZH, ScaleResult, classify
+from core.enterprise import ANNUAL, DATE_FIELDS, EnterpriseProfile
+from core.scale import ScaleResult, classify
 
 __all__ = ["MET", "MISSING", "NOT_MET", "CompiledRule", "Matcher", "RuleError", "Trace",
            "Verdict", "compile_rule", "describe", "evaluate", "matcher_for", "rank"]
@@ -65,6 +52,9 @@ S_SCALE, S_SCALE_RESULT, S_QUALS, S_REF, S_KEY, S_OWNER = range(len(SLOT), len(S
 N_SLOTS = len(SLOT) + 6
 LEVEL = {level: i for i, level in enumerate(TAX_CREDIT_LEVELS)}
 OPEN = (BatchStatus.OPEN, BatchStatus.CLOSING_SOON)
+YEARS_SINCE = {"age_years": "founded", "years_in_town": "town_since"}   # predicate -> date field
+# how a stored JSON fact is read: (field, slot, is a date, is an annual figure)
+_JSON_FIELDS = tuple((n, SLOT[n], n in DATE_FIELDS, n in ANNUAL) for n in RULE_FIELDS)
 
 
 class RuleError(ValueError):
@@ -109,28 +99,29 @@ class Resolved:
     def __init__(self, profile: EnterpriseProfile | Mapping[str, Any]) -> None:
         self.views, base, annual = {}, [None] * N_SLOTS, []
         self.source = base[S_OWNER] = _Source(profile)   # views point here: no cycle
+        date = dt.date.fromisoformat
         if isinstance(profile, EnterpriseProfile):
             get = profile.__getattribute__
-            facts = [(n, f.value, f.as_of) for n in RULE_FIELDS if (f := get(n)) is not None]
+            facts = [(slot, f.value, yearly and f.as_of) for n, slot, _, yearly in _JSON_FIELDS
+                     if (f := get(n)) is not None]
             code = profile.credit_code.value if profile.credit_code else None
             quals = profile.qualifications and [
                 (q.code, q.valid_from, q.valid_to) for q in profile.qualifications.value]
         else:
-            date = dt.date.fromisoformat
-            facts = [(n, date(d["value"]) if n == "founded" else d["value"],
-                      date(d["as_of"]) if n in ANNUAL else None)
-                     for n in RULE_FIELDS if (d := profile.get(n))]
+            facts = [(slot, date(d["value"]) if is_date else d["value"],
+                      yearly and date(d["as_of"]))
+                     for n, slot, is_date, yearly in _JSON_FIELDS if (d := profile.get(n))]
             code = (profile.get("credit_code") or {}).get("value")
             quals = (q := profile.get("qualifications")) and [
                 (r["code"], date(r["valid_from"]), r.get("valid_to") and date(r["valid_to"]))
                 for r in q["value"]]
-        for name, value, as_of in facts:
-            if name in ANNUAL:
-                annual.append((SLOT[name], as_of, value))
+        for slot, value, as_of in facts:
+            if as_of:
+                annual.append((slot, as_of, value))
             else:
-                base[SLOT[name]] = LEVEL[value] if name == "tax_credit_level" else value
-        if base[SLOT["entity_type"]] is None and code:
-            base[SLOT["entity_type"]] = code[:2]
+                base[slot] = LEVEL[value] if slot == _S_LEVEL else value
+        if base[_S_ENTITY] is None and code:
+            base[_S_ENTITY] = code[:2]
         if quals is not None:
             held: dict[str, list] = {}
             for qcode, start, end in quals:
@@ -154,6 +145,9 @@ class Resolved:
             view[S_KEY], view[S_REF] = key, ref
             self.views[ref] = view
         return view
+
+
+_S_LEVEL, _S_ENTITY = SLOT["tax_credit_level"], SLOT["entity_type"]
 
 
 class _Source:
@@ -304,13 +298,12 @@ def _field(name: Any, op: Any, value: Any) -> Callable[[list], int]:
     x = conv(value)
     if kind == "bool" and not isinstance(x, bool):
         raise RuleError(f"field {name} takes true or false, got {value!r}")
-    cmp = {"eq": lambda v: v == x, "ne": lambda v: v != x, "gt": lambda v: v > x,
-           "gte": lambda v: v >= x, "lt": lambda v: v < x, "lte": lambda v: v <= x,
-           "at_least": lambda v: v >= x, "at_most": lambda v: v <= x}[op]
     if op in ("gte", "at_least"):      # the commonest ops, inlined
         return lambda view: MISSING if (v := view[i]) is None else (MET if v >= x else NOT_MET)
     if op == "eq":
         return lambda view: MISSING if (v := view[i]) is None else (MET if v == x else NOT_MET)
+    cmp = {"ne": lambda v: v != x, "gt": lambda v: v > x, "lt": lambda v: v < x,
+           "lte": lambda v: v <= x, "at_most": lambda v: v <= x}[op]
     return lambda view: MISSING if (v := view[i]) is None else (MET if cmp(v) else NOT_MET)
 
 
@@ -349,21 +342,21 @@ def _predicate(name: Any, args: Mapping[str, Any]) -> Callable[[list], int]:
                  MISSING if any(k in ok for k in range(lo, hi + 1)) else NOT_MET
                  for lo in range(4) for hi in range(lo, 4)}
         return lambda view: table[view[S_SCALE] or scale_of(view).range]
-    if name == "age_years":
+    if name in YEARS_SINCE:                  # age_years, years_in_town: counted up to R
         if not args or set(args) - {"at_least", "at_most"}:
-            raise RuleError(f"age_years takes at_least and/or at_most; got {args!r}")
-        least, most, f = args.get("at_least"), args.get("at_most"), SLOT["founded"]
+            raise RuleError(f"{name} takes at_least and/or at_most; got {args!r}")
+        least, most, f = args.get("at_least"), args.get("at_most"), SLOT[YEARS_SINCE[name]]
 
-        def age(view: list) -> int:
-            born = view[f]
-            if born is None:
+        def years(view: list) -> int:
+            since = view[f]
+            if since is None:
                 return MISSING
             ref = view[S_REF]
-            if born > ref or (least is not None and ref < anniversary(born, least)):
+            if since > ref or (least is not None and ref < anniversary(since, least)):
                 return NOT_MET
-            return NOT_MET if most is not None and ref > anniversary(born, most) else MET
-        return age
-    if name == "qualification":
+            return NOT_MET if most is not None and ref > anniversary(since, most) else MET
+        return years
+    if name in ("qualification", "first_recognition"):
         code = args.get("code")
         if code not in QUALIFICATIONS:
             raise RuleError(f"unknown qualification code {code!r}")
@@ -377,7 +370,15 @@ def _predicate(name: Any, args: Mapping[str, Any]) -> Callable[[list], int]:
                 if start <= ref and (end is None or ref <= end):
                     return MET
             return NOT_MET
-        return qual
+        if name == "qualification":
+            return qual
+
+        def first(view: list) -> int:       # held on R, first obtained in the year up to R
+            if (r := qual(view)) != MET:
+                return r
+            ref = view[S_REF]
+            return MET if year_before(ref) < min(s for s, _ in view[S_QUALS][code]) else NOT_MET
+        return first
     raise RuleError(f"unknown predicate {name!r}; expected one of {', '.join(PREDICATES)}")
 
 
@@ -436,35 +437,22 @@ class Verdict(NamedTuple):
 
     def traces(self, lang: str = "zh") -> tuple[Trace, ...]:
         """Every leaf of the rule, in document order, with its value and texts."""
-        if self.context is None:
-            return ()
-        compiled, view, names = self.context
-        profile, leaves = view[S_OWNER].profile, iter(compiled.leaves)
-
-        def walk(t: dict, neg: bool) -> tuple[int, list[Trace]]:
-            """(the node's value with the negations above it, its leaves' traces)."""
-            if "not" in t:
-                return walk(t["not"], not neg)
-            key = "all" if "all" in t else "any" if "any" in t else None
-            if key is None:
-                leaf = next(leaves)
-                trace = _trace(leaf, leaf.fn(view), view, profile, names, lang)
-                return VALUE_NAMES.index(trace.value), [trace]
-            kids = [walk(c, neg) for c in t[key]]
-            either = (key == "any") != neg              # De Morgan: an "any" in effect
-            val = (max if either else min)(v for v, _ in kids)
-            out = []
-            for v, traces in kids:      # beside a met alternative, the others are moot
-                moot = either and val == MET and v != MET
-                out += [replace(tr, hint="", moot=True) for tr in traces] if moot else traces
-            return val, out
-        return tuple(walk(compiled.tree, False)[1])
+        from core.eligibility_text import traces
+        return traces(self, lang) if self.context is not None else ()
 
     def to_json(self, lang: str = "zh") -> dict[str, Any]:
         out = {k: v for k, v in self._asdict().items() if k != "context"}
         out["reference_date"] = self.reference_date.isoformat()
-        out["traces"] = [t.__dict__ for t in self.traces(lang)] if self.context else []
+        out["traces"] = [t.__dict__ for t in self.traces(lang)]
         return out
+
+
+def describe(condition: Condition | dict, lang: str = "zh",
+             names: Mapping[str, Mapping[str, str]] | None = None,
+             reference_date: dt.date | None = None, negated: bool = False) -> str:
+    """A condition in words (``纳税信用等级 M 级或以上``); see ``core.eligibility_text``."""
+    from core.eligibility_text import describe as text
+    return text(condition, lang, names, reference_date, negated)
 
 
 def evaluate(rule: Condition | dict, profile: EnterpriseProfile | Mapping[str, Any],
@@ -532,8 +520,7 @@ class Matcher:
         return out
 
     def verdict(self, profile: EnterpriseProfile | Mapping[str, Any], item_id: str,
-                today: dt.date,
-                batch_id: str | None = None) -> Verdict:
+                today: dt.date, batch_id: str | None = None) -> Verdict:
         return next(self.scan(item_id, (profile,), today, batch_id))
 
     def scan(self, item_id: str, profiles: Iterable[EnterpriseProfile | Mapping[str, Any]],
@@ -582,232 +569,3 @@ def rank(verdicts: Iterable[Verdict]) -> list[Verdict]:
         _ORDER[v.outcome], v.missing if v.outcome == "likely" else
         v.unmet if v.outcome == "not_eligible" else 0,
         not v.open, -(v.amount or 0), v.item_id or ""))
-
-
-# ---------------------------------------------------------------- readable texts
-_COMPLEMENT = {"eq": "ne", "ne": "eq", "in": "not_in", "not_in": "in", "gt": "lte", "lte": "gt",
-               "gte": "lt", "lt": "gte", "between": "not_between", "prefix": "not_prefix"}
-
-
-def describe(condition: Condition | dict, lang: str = "zh",
-             names: Mapping[str, Mapping[str, str]] | None = None,
-             reference_date: dt.date | None = None, negated: bool = False) -> str:
-    """A condition (leaf or tree) in words, generated from its field, op and value:
-    ``纳税信用等级 M 级或以上`` / ``tax-credit level M or better``. A ``not`` is pushed
-    down to the leaves (De Morgan), so negations read as their positive complement."""
-    t = condition.tree if isinstance(condition, Condition) else condition
-    zh, names = lang == "zh", names or {}
-    for key in ("all", "any"):
-        if key in t:
-            parts = [describe(c, lang, names, reference_date, negated) for c in t[key]]
-            if len(parts) == 1:
-                return parts[0]
-            both = (key == "all") != negated
-            join = (" 且 " if both else " 或 ") if zh else (" and " if both else " or ")
-            wrap = "（{}）" if zh else "({})"
-            return join.join(wrap.format(p) if any(w in p for w in (" 且 ", " 或 ", " and ", " or "))
-                             else p for p in parts)
-    if "not" in t:
-        return describe(t["not"], lang, names, reference_date, not negated)
-    if "field" in t:
-        return _field_phrase(t["field"], t["op"], t["value"], negated, lang, names.get("towns"))
-    return _predicate_phrase(t["predicate"], t["args"], negated, lang, reference_date)
-
-
-def _field_phrase(name: str, op: str, value: Any, neg: bool, lang: str,
-                  towns: Mapping[str, str] | None) -> str:
-    if name not in FIELDS:
-        raise RuleError(f"unknown field {name!r}")
-    zh, kind = lang == "zh", FIELDS[name]
-    label = FIELD_LABELS[name][0 if zh else 1]
-    if neg and kind == "level" and op in ("at_least", "at_most"):
-        i = LEVEL[value] + (-1 if op == "at_least" else 1)
-        if not 0 <= i < len(TAX_CREDIT_LEVELS):
-            return "（不可能满足）" if zh else "(never)"
-        op, value = ("at_most" if op == "at_least" else "at_least"), TAX_CREDIT_LEVELS[i]
-    elif neg:
-        op = _COMPLEMENT[op]
-
-    def fv(x: Any) -> str:
-        return format_value(name, dt.date.fromisoformat(x) if kind == "date" else x, lang, towns)
-    if kind == "bool":
-        on = value if op == "eq" else not value
-        return (label if on else "未" + label) if zh else (label if on else "not " + label)
-    many = isinstance(value, list)
-    v = ("、" if zh else ", ").join(fv(x) for x in value) if many else fv(value)
-    lo, hi = (fv(value[0]), fv(value[1])) if many and op.endswith("between") else ("", "")
-    some = many and len(value) > 1
-    date = kind == "date"
-    if zh:
-        return {"eq": f"{label}为 {v}", "ne": f"{label}不为 {v}",
-                "in": f"{label}为 {v}" + (" 之一" if some else ""), "not_in": f"{label}不为 {v}",
-                "gt": f"{label}晚于 {v}" if date else f"{label}超过 {v}",
-                "gte": f"{label}在 {v} 或之后" if date else f"{label} {v}及以上",
-                "lt": f"{label}早于 {v}" if date else f"{label}低于 {v}",
-                "lte": f"{label}在 {v} 或之前" if date else f"{label}不超过 {v}",
-                "between": f"{label}在 {lo} 至 {hi} 之间",
-                "not_between": f"{label}不在 {lo} 至 {hi} 之间",
-                "prefix": f"{label}属于 {v}" if name == "industry" else f"{label}代码以 {v} 开头",
-                "not_prefix": f"{label}不属于 {v}" if name == "industry" else
-                f"{label}代码不以 {v} 开头",
-                "at_least": f"{label} {v}或以上", "at_most": f"{label} {v}或以下"}[op]
-    return {"eq": f"{label} is {v}", "ne": f"{label} is not {v}",
-            "in": f"{label} is {'one of ' if some else ''}{v}",
-            "not_in": f"{label} is {'none of' if some else 'not'} {v}",
-            "gt": f"{label} {'after' if date else 'above'} {v}",
-            "gte": f"{label} {'on or after' if date else 'at least'} {v}",
-            "lt": f"{label} {'before' if date else 'below'} {v}",
-            "lte": f"{label} {'on or before' if date else 'at most'} {v}",
-            "between": f"{label} between {lo} and {hi}",
-            "not_between": f"{label} not between {lo} and {hi}",
-            "prefix": f"{label} in {v}" if name == "industry" else f"{label} starting with {v}",
-            "not_prefix": f"{label} not in {v}" if name == "industry" else
-            f"{label} not starting with {v}",
-            "at_least": f"{label} {v} or better", "at_most": f"{label} {v} or worse"}[op]
-
-
-def _predicate_phrase(name: str, args: Mapping[str, Any], neg: bool, lang: str,
-                      ref: dt.date | None) -> str:
-    zh = lang == "zh"
-    if name == "scale":
-        ok = scale_set(args)
-        ok = frozenset(range(4)) - ok if neg else ok
-        k = sorted(ok)
-        words = [SCALE_ZH[SCALES[i]] if zh else SCALES[i] for i in k]
-        if not k:
-            return "（不可能满足）" if zh else "(never)"
-        if k == list(range(k[-1] + 1)) and len(k) < 4:
-            return f"企业规模为{words[-1]}或以下" if zh else f"scale {words[-1]} or smaller"
-        if k == list(range(k[0], 4)):
-            return f"企业规模为{words[0]}或以上" if zh else f"scale {words[0]} or larger"
-        return f"企业规模为{'、'.join(words)}" if zh else f"scale {' or '.join(words)}"
-    at = (f"（截至 {ref}）" if zh else f" (at {ref})") if ref else ""
-    if name == "qualification":
-        code, on = args["code"], (f"（{ref} 有效）" if zh else f" on {ref}") if ref else ""
-        if zh:
-            return f"{'未' if neg else ''}持有有效的{QUALIFICATIONS[code]}资质{on}"
-        return f"{'no' if neg else 'a'} valid {QUALIFICATIONS_EN[code]} qualification{on}"
-    if name == "age_years":
-        lo, hi = args.get("at_least"), args.get("at_most")
-        n = {x: format_value("employees", x, "en") for x in (lo, hi) if x is not None}
-        if zh:
-            parts = ([f"成立{'不满' if neg else '满'} {n[lo]} 年"] if lo is not None else []) + (
-                [f"成立{'超过' if neg else '不超过'} {n[hi]} 年"] if hi is not None else [])
-            return ("或" if neg else "且").join(parts) + at
-        parts = ([f"in business {'less than' if neg else 'at least'} {n[lo]} years"]
-                 if lo is not None else []) + (
-            [f"in business {'more than' if neg else 'at most'} {n[hi]} years"]
-            if hi is not None else [])
-        return (" or " if neg else " and ").join(parts) + at
-    raise RuleError(f"unknown predicate {name!r}")
-
-
-def _period(ref: dt.date, zh: bool) -> str:
-    if (ref.month, ref.day) == (12, 31):
-        return f"{ref.year}年度" if zh else f"FY{ref.year}"
-    return f"截至 {ref} 的最近一个年度" if zh else f"the last full year before {ref}"
-
-
-def _trace(leaf: Leaf, own: int, view: list, profile: EnterpriseProfile,
-           names: Mapping[str, Mapping[str, str]], lang: str) -> Trace:
-    t, neg, zh, ref = leaf.tree, leaf.negated, lang == "zh", view[S_REF]
-    value = MET - own if neg else own
-    key = t.get("field") or t["predicate"]
-    mats, towns = names.get("materials") or {}, names.get("towns")
-    mat = t.get("material")
-    required = describe(t, lang, names, ref, neg)
-    label = t["label"] if not neg else (f"排除：{t['label']}" if zh else f"Excluded: {t['label']}")
-    unknown = "未提供" if zh else "not known"
-    detail, gap = "", None
-    if "field" in t:
-        name = key
-        fact = profile.entity_type or profile.credit_code if name == "entity_type" \
-            else getattr(profile, name)
-        flabel = FIELD_LABELS[name][0 if zh else 1]
-        gap = flabel
-        if fact is None:
-            actual = now = unknown
-        else:
-            raw = fact.value[:2] if name == "entity_type" and fact is profile.credit_code \
-                else fact.value
-            shown = format_value(name, raw, lang, towns)
-            now = f"为 {shown}" if zh else shown
-            actual = f"{shown}（{fact.provenance(lang, mats)}）" if zh else \
-                f"{shown} ({fact.provenance(lang, mats)})"
-            if view[SLOT[name]] is None:          # an annual figure outside the window
-                actual += f"；不是{_period(ref, True)}的数据" if zh else \
-                    f"; not {_period(ref, False)}"
-                gap = (f"{flabel}（需{_period(ref, True)}的数据，现有数据截至 {fact.as_of}）"
-                       if zh else f"{flabel} ({_period(ref, False)}; have data as of "
-                       f"{fact.as_of})")
-            elif fact.as_of > ref and name not in IDENTITY:
-                actual += f"；晚于基准日 {ref}" if zh else f"; seen after the reference date {ref}"
-            if name == "industry" and own == MISSING:
-                gap = (f"更具体的行业代码（目前为 {shown}）" if zh
-                       else f"a more specific industry code (now {shown})")
-    elif key == "scale":
-        sc = scale_of(view)
-        detail = sc.basis if zh else sc.basis_en
-        inputs = []
-        for k in ("industry", "employees", "revenue", "assets"):
-            fact = getattr(profile, k)
-            if fact is not None and view[SLOT[k]] is not None:
-                inputs.append(f"{format_value(k, fact.value, lang, towns)}"
-                              f"［{fact.provenance(lang, mats)}］")
-        sep = "，" if zh else ", "
-        shown = (SCALE_ZH[sc.scale] if zh else sc.scale) if sc.scale else (
-            "无法确定" if zh else "undetermined")
-        now = f"为{shown}" if zh else shown
-        actual = f"{shown}（{sep.join(inputs) or unknown}）" if zh else \
-            f"{shown} ({sep.join(inputs) or unknown})"
-        if not sc.covered:
-            gap = f"人工认定企业规模（{sc.basis}）" if zh else "a manual scale classification"
-        else:
-            gap = ("、" if zh else ", ").join(
-                (FIELD_LABELS[m][0] if zh else FIELD_LABELS[m][1]) if m in FIELD_LABELS
-                else (INPUTS[m][0] if zh else INPUTS[m][1]) for m in sc.missing)
-    elif key == "age_years":
-        fact = profile.founded
-        if fact is None:
-            actual = now = unknown
-            gap = FIELD_LABELS["founded"][0 if zh else 1]
-        else:
-            born = fact.value
-            if born > ref:
-                now = f"成立于 {born}，晚于基准日 {ref}" if zh else \
-                    f"founded {born}, after the reference date {ref}"
-            else:
-                n = full_years(born, ref)
-                now = f"成立 {n} 年（成立于 {born}）" if zh else f"{n} years (founded {born})"
-            actual = f"{now}；{fact.provenance(lang, mats)}" if zh else \
-                f"{now}; {fact.provenance(lang, mats)}"
-    else:
-        code = t["args"]["code"]
-        fact = profile.qualifications
-        if fact is None:
-            actual = now = unknown
-            gap = f"资质情况（{QUALIFICATIONS[code]}）" if zh else \
-                f"qualifications ({QUALIFICATIONS_EN[code]})"
-        else:
-            recs = [q for q in fact.value if q.code == code]
-            if not recs:
-                now = "未持有" if zh else "not held"
-                actual = f"{now}（资质清单：{fact.provenance(lang, mats)}）" if zh else \
-                    f"{now} (list: {fact.provenance(lang, mats)})"
-            else:
-                spans = [f"{q.valid_from} 至 {q.valid_to or '长期'}" if zh else
-                         f"{q.valid_from} to {q.valid_to or 'open-ended'}" for q in recs]
-                now = ("证书有效期为 " + "、".join(spans)) if zh else \
-                    "certificate valid " + ", ".join(spans)
-                actual = "；".join(f"{s}（{q.provenance(lang, mats)}）" if zh else
-                                  f"{s} ({q.provenance(lang, mats)})" for s, q in zip(spans, recs))
-    mat_name = mats.get(mat, mat) if mat else None
-    if value == MET:
-        hint = ""
-    elif value == NOT_MET:
-        hint = f"需要{required}，目前{now}" if zh else f"Needs: {required}; currently {now}"
-    else:
-        need = (f"（需提供：{mat_name}）" if zh else f" (provide: {mat_name})") if mat_name else ""
-        hint = f"缺少：{gap or label}{need}" if zh else f"Missing: {gap or label}{need}"
-    return Trace(label, t["clause"], mat, required, actual, VALUE_NAMES[value], hint, key,
-                 neg, detail)

@@ -7,7 +7,7 @@ A field's value is a ``Fact(value, source, as_of, note, material)``:
   (查验材料: a clerk saw a material; ``material`` names its id in materials.json) or
   ``register`` (中央登记库: the central register).
 * ``as_of`` — the day the value holds at. For an **annual figure** (revenue, assets,
-  export_value, rd_ratio, revenue_growth; see ``ANNUAL``) it is the last day of the period
+  export_value, rd_ratio, revenue_growth, …; see ``ANNUAL``) it is the last day of the period
   the figure covers: FY2025 revenue is ``as_of 2025-12-31`` (``Fact.for_year``). For a
   state (employees, tax-credit level, town…) it is the day the value was seen to hold.
 
@@ -37,7 +37,7 @@ from core.catalogue import FIELDS, QUALIFICATIONS, TAX_CREDIT_LEVELS
 from core.identifiers import AUTHORITIES, CHARSET, ZHONGSHAN_REGION
 from core.scale import SECTIONS, normalize_industry
 
-__all__ = ["ANNUAL", "ENTERPRISE_FIELDS", "FIELD_LABELS", "FIELD_TYPES", "IDENTITY",
+__all__ = ["ANNUAL", "DATE_FIELDS", "ENTERPRISE_FIELDS", "FIELD_LABELS", "FIELD_TYPES", "IDENTITY",
            "QUALIFICATIONS_EN", "SOURCES", "EnterpriseProfile", "Fact", "ProfileError",
            "Qualification", "format_value", "provenance_text", "town_from"]
 
@@ -46,19 +46,25 @@ SOURCES = {"told": ("企业自述", "told by the enterprise"),
            "register": ("中央登记库", "central register")}
 SOURCE_RANK = {"told": 0, "document": 1, "register": 2}
 # Identity facts: they do not change with time, so when they were seen does not matter.
-IDENTITY = frozenset({"name", "credit_code", "industry", "town", "entity_type", "founded"})
+IDENTITY = frozenset({"name", "credit_code", "industry", "town", "entity_type", "founded",
+                      "town_since"})
 # Figures for a period (上年度…): as_of is the period's last day.
-ANNUAL = frozenset({"revenue", "assets", "export_value", "rd_ratio", "revenue_growth"})
+ANNUAL = frozenset({"revenue", "assets", "export_value", "rd_ratio", "revenue_growth",
+                    "layoff_rate", "import_export_value", "new_equipment_investment",
+                    "invention_patents_granted"})
 FIELD_TYPES: dict[str, str] = {"name": "str", "credit_code": "credit_code", **FIELDS,
                                "qualifications": "qualifications"}
 _CREDIT = re.compile(f"[{CHARSET}]{{18}}")
 _ENTITY = re.compile(f"[{CHARSET}]{{2}}")
-_NUMBER_RANGE = {"rd_ratio": (0, 100), "revenue_growth": (-100, math.inf)}
+_NUMBER_RANGE = {"rd_ratio": (0, 100), "revenue_growth": (-100, math.inf),
+                 "layoff_rate": (0, 100)}
+DATE_FIELDS = frozenset(n for n, t in FIELDS.items() if t == "date")       # founded, town_since
 # field -> (zh, en, unit zh, unit en)
 FIELD_LABELS: dict[str, tuple[str, str, str, str]] = {
     "name": ("企业名称", "name", "", ""), "credit_code": ("统一社会信用代码", "credit code", "", ""),
     "industry": ("行业", "industry", "", ""), "town": ("所在镇街", "town", "", ""),
     "entity_type": ("主体类型", "entity type", "", ""), "founded": ("成立日期", "founded", "", ""),
+    "town_since": ("在所在镇街登记（设立或迁入）日期", "registered in its town since", "", ""),
     "employees": ("从业人数", "employees", "人", ""),
     "insured_employees": ("参保职工人数", "insured employees", "人", ""),
     "graduates_hired": ("招用高校毕业生人数", "graduates hired", "人", ""),
@@ -67,7 +73,14 @@ FIELD_LABELS: dict[str, tuple[str, str, str, str]] = {
     "revenue_growth": ("营业收入增长率", "revenue growth", "%", "%"),
     "rd_ratio": ("研发费用占营业收入比例", "R&D spending / revenue", "%", "%"),
     "export_value": ("上年度出口额", "previous year's exports", "万元", " (10k yuan)"),
+    "import_export_value": ("上年度进出口额", "previous year's imports and exports", "万元",
+                            " (10k yuan)"),
+    "new_equipment_investment": ("上年度新购进设备投资额", "previous year's equipment bought",
+                                 "万元", " (10k yuan)"),
+    "layoff_rate": ("上年度裁员率", "previous year's layoff rate", "%", "%"),
     "invention_patents": ("有效发明专利数", "invention patents", "件", ""),
+    "invention_patents_granted": ("上年度授权发明专利数", "previous year's patents granted",
+                                  "件", ""),
     "tax_credit_level": ("纳税信用等级", "tax-credit level", "", ""),
     "serious_violation": ("列入严重违法失信名单", "on the serious-violation list", "", ""),
     "qualifications": ("资质", "qualifications", "", "")}
@@ -260,6 +273,7 @@ class EnterpriseProfile:
     town: Fact | None = None                  # town code, xiaolan
     entity_type: Fact | None = None           # the credit code's 2 leading characters
     founded: Fact | None = None               # date
+    town_since: Fact | None = None            # date: registered in (founded or moved to) its town
     employees: Fact | None = None             # 从业人员, 人
     insured_employees: Fact | None = None     # 参保职工, 人
     graduates_hired: Fact | None = None       # 招用高校毕业生, 人
@@ -268,7 +282,11 @@ class EnterpriseProfile:
     revenue_growth: Fact | None = None        # 营业收入增长率, % (annual)
     rd_ratio: Fact | None = None              # 研发费用占营业收入比例, % (annual)
     export_value: Fact | None = None          # 出口额, 万元 (annual)
+    import_export_value: Fact | None = None   # 进出口额, 万元 (annual)
+    new_equipment_investment: Fact | None = None  # 新购进设备投资额, 万元 (annual)
+    layoff_rate: Fact | None = None           # 裁员率, % (annual)
     invention_patents: Fact | None = None     # 有效发明专利, 件
+    invention_patents_granted: Fact | None = None  # 授权发明专利, 件 (annual)
     tax_credit_level: Fact | None = None      # A B M C D
     serious_violation: Fact | None = None     # 列入严重违法失信名单
     qualifications: Fact | None = None        # tuple[Qualification, ...]
@@ -320,7 +338,7 @@ class EnterpriseProfile:
             if fact is None:
                 continue
             v = fact.value
-            if name == "founded":
+            if name in DATE_FIELDS:
                 v = v.isoformat()
             elif name == "qualifications":
                 v = [q.to_json() for q in v]
@@ -364,7 +382,7 @@ class EnterpriseProfile:
                 if key not in d:
                     raise ProfileError(f"{name}.{key}: missing (a required field)")
             v = d["value"]
-            if name == "founded":
+            if name in DATE_FIELDS:
                 v = _date(v, f"{name}.value")
             elif name == "qualifications":
                 if not isinstance(v, list):

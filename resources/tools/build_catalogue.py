@@ -5,8 +5,11 @@
 
 The output is deterministic (fixed seeds in ``common``). ``--check`` loads the committed
 files with ``core.catalogue`` (structure and references), audits the figures the sample
-promises (counts, rule-language coverage, batch windows around 2026-11-25) and reports
-whether the files still match what this generator writes. Every datum is sample data.
+promises (counts, rule-language coverage, batch windows around 2026-11-25), audits the
+policies' stacking rules, duplicate titles, exclusive-group families and condition labels
+(``audits``; run on the files as they are, so they list every offender even when the
+validator refuses the catalogue) and reports whether the files still match what this
+generator writes. Every datum is sample data.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from core.catalogue import (
     FIELDS, OPS, PREDICATES, BatchStatus, Catalogue, CatalogueError, read_catalogue_files)
 from resources.tools import kb_operations, kb_projects, kb_registration
+from resources.tools.audits import policy_problems
 from resources.tools.common import NOTICE, PUBLISHED_AT, TODAY, VERSION, People, rng
 from resources.tools.materials import build_materials
 from resources.tools.places import build_topics, build_towns, build_units
@@ -138,6 +142,8 @@ def audit(cat: Catalogue) -> tuple[list[str], dict[str, object]]:
     for group, members in groups.items():
         need(len({m.document_id for m in members}) >= 2, f"{group}: one document only")
     need(len(groups) >= 10, f"exclusive groups: {len(groups)}")
+    need(not any(i.stacking and not i.exclusive_group for i in items),
+         "stacking rules outside exclusive groups")
     status = Counter()
     for item in items:
         states = {b.status_on(TODAY) for b in item.batches}
@@ -153,7 +159,9 @@ def audit(cat: Catalogue) -> tuple[list[str], dict[str, object]]:
                "materials": len(cat.materials), "kb": len(cat.kb),
                "documents": len(cat.policies), "items": len(items),
                "batches": sum(len(i.batches) for i in items), "issuers": len(issuers),
-               "exclusive_groups": len(groups), "any_not_nodes": nesting,
+               "exclusive_groups": len(groups),
+               "items_in_groups": sum(len(m) for m in groups.values()),
+               "any_not_nodes": nesting,
                "expired_documents": len(expired), f"items_on_{TODAY}": dict(status),
                "least_used": sorted(usage.items(), key=lambda kv: kv[1])[:5]}
     return problems, figures
@@ -170,11 +178,23 @@ def main(argv: list[str] | None = None) -> int:
         Catalogue.from_json(files)          # refuse to write what does not load
         write(files, args.out)
     try:
-        cat = Catalogue.from_json(read_catalogue_files(args.out))
+        files = read_catalogue_files(args.out)
     except CatalogueError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return 1
+    try:
+        policy = policy_problems(files)
+    except (KeyError, TypeError, AttributeError) as exc:     # too broken to audit
+        policy = [f"policies: cannot audit ({exc!r})"]
+    try:
+        cat = Catalogue.from_json(files)
+    except CatalogueError as exc:
+        print(f"invalid: {exc}", file=sys.stderr)
+        for p in policy:
+            print(f"problem: {p}", file=sys.stderr)
+        return 1
     problems, figures = audit(cat)
+    problems += policy
     if args.check:
         fresh = {name: dump(data) for name, data in build().items()}
         stale = [name for name, text in fresh.items()

@@ -8,7 +8,7 @@ import random
 
 SEED = 20261120
 TODAY = dt.date(2026, 11, 25)        # the day batch statuses are planned around
-VERSION = "2026.11.1"
+VERSION = "2026.11.2"
 PUBLISHED_AT = "2026-11-20T09:00:00+08:00"
 NOTICE = ("示例数据：本目录中的政策、单位联系人、电话与知识库答复均为演示而编写，"
           "不代表任何真实文件或承诺。")

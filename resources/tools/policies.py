@@ -11,7 +11,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+from resources.tools import policy_items as pi
+from resources.tools import policy_items_more as pm
+from resources.tools import policy_items_sectors as ps
 from resources.tools.common import TODAY, People, iso, rng, zh_number
+from resources.tools.groups import GROUPS, amount_text
 from resources.tools.policy_docs import CITY_DOCS
 from resources.tools.policy_rules import GENERAL, Ctx, derive_tags, in_town
 from resources.tools.policy_towns import (
@@ -56,6 +60,25 @@ NOTES = [
     "咨询请说明企业名称和申报事项，工作日上午回复较快。",
     "材料不全的，受理后5个工作日内一次性告知补正。",
 ]
+# template -> exclusive group: every item a family's template makes, city's or town's,
+# is in the family's group (a town feature names its group itself: ``feature(group=)``)
+TEMPLATE_GROUPS = {
+    pi.hightech_first: "xg-hightech-first", pi.tech_sme_award: "xg-tech-sme",
+    pi.first_above_scale: "xg-above-scale", pi.specialized_new: "xg-specialized",
+    pi.little_giant: "xg-little-giant", pi.green_factory: "xg-green-factory",
+    ps.clean_production: "xg-clean-production", pm.listing_award: "xg-listing",
+    pm.talent_housing: "xg-talent-housing", pi.food_certification: "xg-food-cert",
+    pi.geo_indication: "xg-geo-indication", ps.tourism_rating: "xg-tourism-rating",
+    pi.rd_post_subsidy: "xg-rd", pi.stable_growth: "xg-stable-growth",
+    pm.retail_growth: "xg-retail-growth", pm.trade_fair: "xg-trade-fair",
+    pi.invention_patent: "xg-patent", pm.graduates_hire: "xg-graduates",
+    pi.digital_transform: "xg-digital", pi.tech_upgrade: "xg-equipment",
+    ps.vocs: "xg-vocs", ps.wastewater_reuse: "xg-wastewater", pi.energy_saving: "xg-energy-saving",
+    pm.export_insurance: "xg-export-insurance", pi.tech_loan_interest: "xg-loan-interest",
+    pi.ip_pledge_interest: "xg-loan-interest", pm.sme_loan_interest: "xg-loan-interest",
+    pm.guarantee_fee: "xg-guarantee-fee", pm.consumption_event: "xg-consumption",
+    ps.agri_processing: "xg-cold-chain", ps.rent_subsidy: "xg-rent",
+}
 STATUS_NOTES = {
     "upcoming": "申报指南将于开放前一周在中山市惠企政策平台发布，可先订阅提醒。",
     "closing": "截止前几天系统访问量大，建议尽早提交。",
@@ -145,8 +168,7 @@ class Builder:
             items = []
             for pos, entry in enumerate(spec["items"], 1):
                 template, options = entry if isinstance(entry, tuple) else (entry, {})
-                options = dict(options)
-                group = options.pop("group", None)
+                group = TEMPLATE_GROUPS.get(template) or getattr(template, "group", None)
                 data = template(c, **options)
                 if town and not data["title"].startswith(c.short):
                     data["title"] = c.short + data["title"]
@@ -156,10 +178,11 @@ class Builder:
                 self.number(rule, pos, style, general)
                 items.append({
                     "title": data["title"], "kind": data["kind"],
-                    "amount_text": data["amount_text"], "amount_max": data["amount_max"],
+                    "amount_text": amount_text(data["amount_text"], group),
+                    "amount_max": data["amount_max"],
                     "themes": data["themes"], "tags": derive_tags(rule), "rule": rule,
                     "exclusive_group": group,
-                    "stacking": data["stacking"] or ("highest_only" if group else None),
+                    "stacking": GROUPS[group].stacking if group else None,
                     "_extra": data["extra"], "_annual": data["annual"]})
             document = {"title": spec["title"] + "（示例）",
                         "doc_number": self.doc_number(spec["abbr"], spec["issued"].year),

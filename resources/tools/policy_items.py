@@ -8,15 +8,16 @@ the sample; the qualification names and GB/T 4754-2017 codes are real.
 from __future__ import annotations
 
 from resources.tools.policy_rules import (
-    Ctx, all_, any_, clean, enterprise, in_town, leaf, no_property_finance, not_, pred,
+    Ctx, all_, any_, clean, enterprise, first, in_town, leaf, no_property_finance, not_, pred,
     prefix, qual, scale, tax_ok)
 
 
-def item(title, kind, amount_text, amount_max, themes, rule, extra=(), stacking=None,
-         annual=True):
+def item(title, kind, amount_text, amount_max, themes, rule, extra=(), annual=True):
+    """An item's data. Its exclusive group and stacking rule come from ``groups`` (by
+    template, see ``policies.TEMPLATE_GROUPS``), never from the template itself."""
     return {"title": title, "kind": kind, "amount_text": amount_text,
             "amount_max": amount_max, "themes": list(themes), "rule": rule,
-            "extra": list(extra), "stacking": stacking, "annual": annual}
+            "extra": list(extra), "annual": annual}
 
 
 def wan(yuan: int) -> str:
@@ -30,7 +31,7 @@ def hightech_first(c: Ctx, amount=200000):
         f"{c.short}{title}" if c.town else title, "award",
         c.pick([f"一次性奖励{wan(amount)}", f"首次认定的给予{wan(amount)}奖励"]), amount,
         ["科技创新"],
-        all_(in_town(c), qual("high_tech", "认定年度首次通过高新技术企业认定，证书在有效期内"),
+        all_(in_town(c), first("high_tech", "认定年度首次通过高新技术企业认定，证书在有效期内"),
              clean(c), tax_ok(c)),
         ["mat-hightech"], annual=False)
 
@@ -40,8 +41,8 @@ def hightech_renew(c: Ctx, amount=50000):
         c.pick(["高新技术企业重新认定奖励", "高新技术企业到期重新认定补助"]), "award",
         f"重新认定通过的给予{wan(amount)}奖励", amount, ["科技创新"],
         all_(qual("high_tech"),
-             pred("age_years", {"at_least": 3}, "企业成立满三年且上一周期已持有高企证书",
-                  "mat-license"),
+             not_(first("high_tech", "认定年度首次通过高新技术企业认定（此前未持有过高企证书）")),
+             pred("age_years", {"at_least": 3}, "企业成立满三年", "mat-license"),
              clean(c)),
         ["mat-hightech"], annual=False)
 
@@ -65,9 +66,8 @@ def engineering_center(c: Ctx):
     return item(
         c.pick(["市级工程技术研究中心认定资助", "新认定市级工程技术研究中心一次性资助"]), "award",
         "新认定的市级工程中心资助30万元，升级为省级的再补差额", 300000, ["科技创新"],
-        all_(leaf("rd_ratio", "gte", 4, "近两年研发投入占营业收入比例平均不低于4%", "mat-rd-audit"),
-             leaf("employees", "gte", 50, "企业职工人数50人以上，其中专职研发人员不少于10人",
-                  "mat-social-insurance"),
+        all_(leaf("rd_ratio", "gte", 4, "上年度研发投入占营业收入比例不低于4%", "mat-rd-audit"),
+             leaf("employees", "gte", 50, "从业人数50人以上", "mat-social-insurance"),
              any_(qual("high_tech"), qual("tech_sme")),
              clean(c)),
         ["mat-award-cert"], annual=False)
@@ -78,7 +78,7 @@ def new_rd_institution(c: Ctx):
         "新型研发机构建设资助", "subsidy", "按研发设备投入的30%资助，最高500万元", 5000000,
         ["科技创新"],
         all_(prefix(["M73", "C27", "C35", "C39", "I65"], "主要从事研究开发或医药、装备、电子信息领域"),
-             leaf("assets", "gte", 2000, "独立法人，资产总额不低于2000万元", "mat-audit"),
+             leaf("assets", "gte", 2000, "资产总额不低于2000万元", "mat-audit"),
              pred("age_years", {"at_most": 5}, "成立不超过5年", "mat-license"),
              clean(c)),
         ["mat-invoices", "mat-project-filing"])
@@ -88,15 +88,23 @@ def tech_sme_award(c: Ctx, amount=20000):
     return item(
         c.pick(["科技型中小企业入库奖励", "科技型中小企业评价入库补助"]), "award",
         f"当年首次入库的奖励{wan(amount)}", amount, ["科技创新"],
-        all_(in_town(c), qual("tech_sme"),
+        all_(in_town(c), first("tech_sme", "当年度首次入库的科技型中小企业"),
              scale("属于中型、小型或微型企业", at_most="medium"),
              tax_ok(c, "ne_d")),
         ["mat-tech-sme"], annual=False)
 
 
 def innovation_voucher(c: Ctx, kind="创新券"):
+    title = c.pick([f"科技{kind}", f"中小企业科技{kind}"])
+    if kind == "服务券":        # testing and IP services for small manufacturers
+        return item(
+            title, "subsidy", "按检验检测、知识产权服务费用的50%抵扣，每家每年最高5万元", 50000,
+            ["科技创新", "知识产权"],
+            all_(scale("小型或微型企业", at_most="small"), prefix(["C"], "属于制造业"),
+                 tax_ok(c, "ne_d"), clean(c)),
+            ["mat-contract-accept", "mat-invoices"], annual=False)
     return item(
-        c.pick([f"科技{kind}", f"中小企业科技{kind}"]), "subsidy",
+        title, "subsidy",
         "按科技服务合同金额的50%抵扣，每家每年最高20万元", 200000, ["科技创新"],
         all_(scale("小型或微型企业", at_most="small"),
              prefix(["C", "I", "M"], "属于制造业、信息传输软件和信息技术服务业或科学研究和技术服务业"),
@@ -111,7 +119,7 @@ def tech_loan_interest(c: Ctx):
         "按实际支付利息的50%贴息，每家每年最高100万元", 1000000, ["科技创新", "金融扶持"],
         all_(any_(qual("high_tech"), qual("tech_sme"), qual("little_giant")),
              tax_ok(c, "b"), clean(c)),
-        ["mat-loan", "mat-interest"], stacking="no_duplicate")
+        ["mat-loan", "mat-interest"])
 
 
 def tech_insurance(c: Ctx):
@@ -139,9 +147,9 @@ def specialized_new(c: Ctx, amount=100000):
     return item(
         f"{c.short}{title}" if c.town else title, "award",
         f"新认定的一次性奖励{wan(amount)}", amount, ["科技创新"],
-        all_(in_town(c), qual("specialized_new"),
+        all_(in_town(c), first("specialized_new", "新认定的广东省专精特新中小企业，认定在有效期内"),
              scale("中小企业（按工信部联企业〔2011〕300号划型）", at_most="medium"), clean(c)),
-        ["mat-specialized"], stacking="highest_only", annual=False)
+        ["mat-specialized"], annual=False)
 
 
 def little_giant(c: Ctx, amount=500000):
@@ -149,15 +157,17 @@ def little_giant(c: Ctx, amount=500000):
     return item(
         f"{c.short}{title}" if c.town else title, "award", f"新认定的奖励{wan(amount)}",
         amount, ["科技创新"],
-        all_(in_town(c), qual("little_giant"), tax_ok(c, "b"), clean(c)),
-        ["mat-little-giant"], stacking="highest_only", annual=False)
+        all_(in_town(c), first("little_giant", "新认定的国家级专精特新“小巨人”企业"),
+             tax_ok(c, "b"), clean(c)),
+        ["mat-little-giant"], annual=False)
 
 
 def innovative_sme(c: Ctx):
     return item(
         "创新型中小企业培育补助", "award", "首次评为创新型中小企业的奖励3万元", 30000,
         ["科技创新"],
-        all_(qual("innovative_sme"), scale("中小企业", at_most="medium"), clean(c)),
+        all_(first("innovative_sme", "首次评为创新型中小企业"), scale("中小企业", at_most="medium"),
+             clean(c)),
         ["mat-innovative"], annual=False)
 
 
@@ -168,24 +178,27 @@ def first_above_scale(c: Ctx, amount=200000):
         c.pick([f"首次纳入规上工业统计的奖励{wan(amount)}",
                 f"奖励{wan(amount)}，分两年等额拨付"]), amount, ["稳企稳岗"],
         all_(in_town(c), prefix(["C"], "属于制造业（GB/T 4754-2017 门类C）"),
-             qual("above_scale", "当年首次纳入规模以上工业企业统计"),
-             leaf("revenue", "gte", 2000, "上年度主营业务收入达到2000万元", "mat-above-scale"),
+             first("above_scale", "当年首次纳入规模以上工业企业统计"),
+             leaf("revenue", "gte", 2000, "上年度营业收入2000万元以上", "mat-above-scale"),
              clean(c)),
-        ["mat-above-scale"], stacking="highest_only")
+        ["mat-above-scale"])
 
 
 def tech_upgrade(c: Ctx, cap=5000000):
+    title = c.pick(["工业企业技术改造设备购置奖补", "技术改造投资事后奖补", "工业企业设备更新奖补"])
+    amount = c.pick([f"按设备投资额的10%奖补，单个项目最高{wan(cap)}",
+                     f"设备投资500万元以上的按8%奖补，最高{wan(cap)}"])
+    equipment = (leaf("new_equipment_investment", "gte", 500, "上年度新购进设备投资额500万元以上",
+                      "mat-invoices") if "500万元以上" in amount else
+                 leaf("new_equipment_investment", "gt", 0, "上年度有新购进设备投资", "mat-invoices"))
     return item(
-        c.pick(["工业企业技术改造设备购置奖补", "技术改造投资事后奖补", "工业企业设备更新奖补"]),
-        "subsidy",
-        c.pick([f"按设备投资额的10%奖补，单个项目最高{wan(cap)}",
-                f"设备投资500万元以上的按8%奖补，最高{wan(cap)}"]), cap, ["数字化转型"],
+        title, "subsidy", amount, cap, ["数字化转型"],
         all_(in_town(c), prefix(["C"], "属于制造业"),
-             not_(prefix(["C25", "C3011"], "属于石油煤炭加工、水泥熟料等产能过剩行业")),
-             qual("above_scale"),
+             not_(prefix(["C25", "C3011"], "属于石油煤炭加工、水泥制造等产能过剩行业")),
+             qual("above_scale"), equipment,
              leaf("revenue", "gte", 2000, "上年度营业收入2000万元以上", "mat-audit"),
              clean(c)),
-        ["mat-invoices", "mat-project-filing"], stacking="no_duplicate")
+        ["mat-invoices", "mat-project-filing"])
 
 
 def digital_transform(c: Ctx, cap=3000000):
@@ -196,7 +209,7 @@ def digital_transform(c: Ctx, cap=3000000):
         all_(in_town(c), prefix(["C"], "属于制造业"),
              any_(qual("above_scale"), scale("中型及以上企业", at_least="medium")),
              tax_ok(c, "m"), clean(c)),
-        ["mat-invoices", "mat-contract-accept"], stacking="no_duplicate")
+        ["mat-invoices", "mat-contract-accept"])
 
 
 def cloud_platform(c: Ctx):
@@ -228,7 +241,7 @@ def green_factory(c: Ctx, amount=500000):
         f"{c.short}{title}" if c.town else title, "award",
         f"国家级绿色工厂奖励{wan(amount)}，省级减半", amount, ["绿色低碳"],
         all_(in_town(c), prefix(["C"], "属于制造业"), qual("above_scale"), clean(c)),
-        ["mat-green-cert"], stacking="highest_only", annual=False)
+        ["mat-green-cert"], annual=False)
 
 
 def energy_saving(c: Ctx):
@@ -238,7 +251,7 @@ def energy_saving(c: Ctx):
         all_(prefix(["C", "D44"], "属于制造业或电力热力生产和供应业"),
              leaf("revenue", "gte", 5000, "上年度营业收入5000万元以上", "mat-audit"),
              tax_ok(c, "not_c"), clean(c)),
-        ["mat-energy-audit", "mat-invoices"], stacking="no_duplicate")
+        ["mat-energy-audit", "mat-invoices"])
 
 
 def stable_growth(c: Ctx, growth=15, amount=300000):
@@ -269,8 +282,8 @@ def quality_award(c: Ctx):
         "中山市政府质量奖奖励", "award", "获奖组织奖励100万元，提名奖奖励30万元", 1000000,
         ["商贸消费"],
         all_(qual("above_scale"),
-             pred("age_years", {"at_least": 5}, "依法登记注册并持续经营5年以上", "mat-license"),
-             leaf("tax_credit_level", "eq", "A", "近两年纳税信用等级均为A级", "mat-tax-credit"),
+             pred("age_years", {"at_least": 5}, "依法登记注册满5年", "mat-license"),
+             leaf("tax_credit_level", "eq", "A", "纳税信用等级为A级", "mat-tax-credit"),
              clean(c)),
         ["mat-award-cert", "mat-audit"], annual=False)
 
@@ -288,7 +301,7 @@ def food_testing(c: Ctx):
     return item(
         "小微食品生产企业检验检测费补助", "subsidy", "按实际检测费用的50%补助，每家最高3万元",
         30000, ["商贸消费"],
-        all_(prefix(["C13", "C14"], "持有食品生产许可证的食品生产企业"),
+        all_(prefix(["C13", "C14"], "属于农副食品加工业或食品制造业"),
              scale("小型或微型企业", at_most="small"),
              leaf("entity_type", "in", ["91", "92"], "企业或个体工商户均可申报", "mat-license"),
              clean(c)),
@@ -301,17 +314,17 @@ def invention_patent(c: Ctx, per=5000, cap=500000):
         f"{c.short}{title}" if c.town else title, "subsidy",
         f"每件国内发明专利资助{wan(per)}，每家每年最高{wan(cap)}", cap, ["知识产权"],
         all_(in_town(c),
-             leaf("invention_patents", "gte", 1, "上年度获得授权的国内发明专利，专利权人为申报单位",
-                  "mat-patent"),
+             leaf("invention_patents_granted", "gte", 1,
+                  "上年度以本单位为专利权人获得授权的发明专利1件以上", "mat-patent"),
              clean(c)),
-        ["mat-patent", "mat-patent-register"], stacking="no_duplicate")
+        ["mat-patent", "mat-patent-register"])
 
 
 def pct_patent(c: Ctx):
     return item(
         "PCT国际专利申请及境外授权资助", "subsidy",
         "每件境外授权发明专利最高资助5万元，每家每年最高100万元", 1000000, ["知识产权", "外贸"],
-        all_(leaf("invention_patents", "gte", 1, "拥有有效的国内发明专利", "mat-patent"),
+        all_(leaf("invention_patents", "gte", 1, "拥有有效发明专利1件以上", "mat-patent"),
              any_(qual("foreign_trade"), leaf("export_value", "gt", 0, "上年度有出口实绩",
                                               "mat-export-data")),
              clean(c)),
@@ -323,17 +336,18 @@ def ip_pledge_interest(c: Ctx):
         "知识产权质押融资贴息", "interest_subsidy",
         "按贷款市场报价利率（LPR）的50%贴息，每家每年最高50万元", 500000,
         ["知识产权", "金融扶持"],
-        all_(leaf("invention_patents", "gte", 1, "以本单位有效专利办理质押登记取得贷款",
+        all_(leaf("invention_patents", "gte", 1, "拥有有效发明专利1件以上",
                   "mat-patent-register"),
              scale("中小微企业", at_most="medium"), tax_ok(c, "not_in"), clean(c)),
-        ["mat-loan", "mat-interest"], stacking="no_duplicate")
+        ["mat-loan", "mat-interest"])
 
 
 def ip_evaluation(c: Ctx):
     return item(
         "知识产权质押评估费补助", "subsidy", "按评估费的50%补助，每笔最高2万元", 20000,
         ["知识产权", "金融扶持"],
-        all_(leaf("invention_patents", "gte", 1, "以本单位专利办理质押登记", "mat-patent-register"),
+        all_(leaf("invention_patents", "gte", 1, "拥有有效发明专利1件以上",
+                  "mat-patent-register"),
              scale("中小微企业", at_most="medium"), clean(c)),
         ["mat-invoices", "mat-loan"])
 
@@ -347,12 +361,20 @@ def trademark_award(c: Ctx):
         ["mat-trademark", "mat-award-cert"], annual=False)
 
 
+def standard_good_behavior(c: Ctx):
+    return item(
+        "标准化良好行为企业奖励", "award", "确认为AAAA级及以上标准化良好行为企业的奖励5万元",
+        50000, ["科技创新"],
+        all_(enterprise(c), any_(qual("above_scale"), qual("high_tech")), clean(c)),
+        ["mat-award-cert"], annual=False)
+
+
 def ip_compliance(c: Ctx):
     return item(
         "企业知识产权合规管理体系认证资助", "subsidy",
         "首次通过GB/T 29490-2023认证的资助3万元", 30000, ["知识产权"],
         all_(scale("中小微企业", at_most="medium"),
-             any_(leaf("invention_patents", "gte", 1, "拥有有效发明专利", "mat-patent"),
+             any_(leaf("invention_patents", "gte", 1, "拥有有效发明专利1件以上", "mat-patent"),
                   qual("tech_sme")),
              clean(c)),
         ["mat-award-cert", "mat-invoices"], annual=False)
@@ -363,7 +385,7 @@ def geo_indication(c: Ctx, product="地理标志产品"):
         f"{product}专用标志使用奖励", "award",
         "新核准使用专用标志的每家奖励2万元", 20000, ["知识产权", "商贸消费"],
         all_(in_town(c),
-             prefix(["A01", "A04", "C13", "C14"], "从事地理标志产品种植、养殖或加工"),
+             prefix(["A01", "A04", "C13", "C14"], "属于农业、渔业、农副食品加工业或食品制造业"),
              leaf("entity_type", "in", ["91", "93", "92"], "企业、农民专业合作社或个体工商户",
                   "mat-license"),
              clean(c)),

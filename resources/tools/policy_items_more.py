@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from resources.tools.policy_items import item, wan
 from resources.tools.policy_rules import (
-    Ctx, all_, any_, clean, enterprise, in_town, leaf, no_property_finance, not_, pred,
+    Ctx, all_, any_, clean, enterprise, first, in_town, leaf, no_property_finance, not_, pred,
     prefix, qual, scale, tax_ok)
 
 
@@ -21,7 +21,7 @@ def export_insurance(c: Ctx, cap=500000):
              leaf("export_value", "lt", 70000, "上年度出口额低于7亿元（大型外贸企业另行支持）",
                   "mat-export-data"),
              clean(c)),
-        ["mat-insurance-policy"], stacking="no_duplicate")
+        ["mat-insurance-policy"])
 
 
 def trade_fair(c: Ctx, cap=200000, fairs="境外专业展会"):
@@ -30,11 +30,11 @@ def trade_fair(c: Ctx, cap=200000, fairs="境外专业展会"):
         f"{c.short}{title}" if c.town else title, "subsidy",
         f"按展位费的50%资助，每个展会最高5万元，每家每年最高{wan(cap)}", cap, ["外贸"],
         all_(in_town(c), qual("foreign_trade"),
-             scale("中小微外贸企业", at_most="medium"),
+             scale("中小微企业", at_most="medium"),
              leaf("export_value", "between", [10, 70000], "上年度出口额10万元至7亿元",
                   "mat-export-data"),
              clean(c)),
-        ["mat-booth"], stacking="highest_only")
+        ["mat-booth"])
 
 
 def cross_border(c: Ctx):
@@ -42,8 +42,7 @@ def cross_border(c: Ctx):
         c.pick(["跨境电商出口奖励", "跨境电子商务企业出口增量奖励"]), "award",
         "按上年度跨境电商出口额的1%奖励，每家最高100万元", 1000000, ["外贸", "数字化转型"],
         all_(qual("foreign_trade"),
-             leaf("export_value", "gte", 500, "上年度经跨境电商模式出口额500万元以上",
-                  "mat-export-data"),
+             leaf("export_value", "gte", 500, "上年度出口额500万元以上", "mat-export-data"),
              prefix(["F51", "F52", "I64", "C"], "从事批发零售、互联网平台或生产制造"),
              clean(c)),
         ["mat-export-data"])
@@ -56,7 +55,7 @@ def retail_growth(c: Ctx, growth=10, cap=300000):
         ["商贸消费"],
         all_(in_town(c), prefix(["F51", "F52", "H61", "H62"], "属于批发业、零售业、住宿业或餐饮业"),
              qual("above_scale", "纳入限额以上批发零售住宿餐饮业统计"),
-             leaf("revenue_growth", "gte", growth, f"上年度销售额（营业额）同比增长{growth}%以上",
+             leaf("revenue_growth", "gte", growth, f"上年度营业收入同比增长{growth}%以上",
                   "mat-growth-stat"),
              clean(c)),
         ["mat-growth-stat"])
@@ -66,7 +65,7 @@ def new_retail_above(c: Ctx):
     return item(
         "商贸企业首次升限奖励", "award", "首次纳入限额以上统计的奖励10万元", 100000, ["商贸消费"],
         all_(prefix(["F", "H"], "属于批发和零售业或住宿和餐饮业"),
-             qual("above_scale", "当年首次纳入限额以上统计"),
+             first("above_scale", "当年首次纳入限额以上批发零售住宿餐饮业统计"),
              pred("age_years", {"at_least": 1}, "开业满一年", "mat-license"), clean(c)),
         ["mat-growth-stat"], annual=False)
 
@@ -86,9 +85,9 @@ def foreign_capital(c: Ctx):
         c.pick(["外资企业增资扩产奖励", "外商投资企业利润再投资奖励"]), "award",
         "按当年实际使用外资金额的2%奖励，单个项目最高1000万元", 10000000, ["外贸"],
         all_(enterprise(c),
-             leaf("assets", "gte", 5000, "增资后资产总额5000万元以上", "mat-audit"),
-             any_(qual("foreign_trade"), leaf("export_value", "gt", 0, "有进出口实绩",
-                                              "mat-export-data")),
+             leaf("assets", "gte", 5000, "资产总额5000万元以上", "mat-audit"),
+             any_(qual("foreign_trade"), leaf("import_export_value", "gt", 0,
+                                              "上年度有进出口实绩", "mat-export-data")),
              no_property_finance(), clean(c)),
         ["mat-audit"], annual=False)
 
@@ -98,7 +97,8 @@ def customs_aeo(c: Ctx):
         "海关高级认证企业通关便利", "reduction",
         "平均查验率降低、优先办理通关、指定专属协调员", None, ["外贸"],
         all_(qual("foreign_trade"),
-             leaf("export_value", "gte", 100, "上年度进出口额100万元以上", "mat-export-data"),
+             leaf("import_export_value", "gte", 100, "上年度进出口额100万元以上",
+                  "mat-export-data"),
              tax_ok(c, "b"), clean(c)),
         ["mat-aeo"], annual=False)
 
@@ -107,11 +107,23 @@ def customs_no_guarantee(c: Ctx):
     return item(
         "加工贸易手册免担保", "reduction", "信用良好企业设立手册免予提供保证金或保函", None,
         ["外贸"],
-        all_(qual("foreign_trade"), prefix(["C"], "从事加工贸易的生产企业"),
+        all_(qual("foreign_trade"), prefix(["C"], "属于制造业"),
              not_(leaf("tax_credit_level", "at_most", "C", "纳税信用等级为C级或D级",
                        "mat-tax-credit")),
              clean(c)),
         [], annual=False)
+
+
+def processing_trade_upgrade(c: Ctx):
+    return item(
+        "加工贸易企业转型升级奖励", "award",
+        "新设研发中心或自主品牌出口占比提高的，优先列入加工贸易转型升级示范企业并奖励20万元",
+        200000, ["外贸"],
+        all_(qual("foreign_trade"), prefix(["C"], "属于制造业"),
+             leaf("import_export_value", "gte", 500, "上年度进出口额500万元以上",
+                  "mat-export-data"),
+             clean(c)),
+        ["mat-export-data"])
 
 
 # ---------------------------------------------------------------- jobs and talent
@@ -119,10 +131,14 @@ def stable_jobs(c: Ctx):
     return item(
         "失业保险稳岗返还", "reduction", "中小微企业按上年度实际缴纳失业保险费的60%返还，大型企业30%",
         None, ["稳企稳岗"],
-        all_(leaf("insured_employees", "gte", 1, "上年度足额缴纳失业保险费", "mat-social-insurance"),
-             any_(scale("中小微企业", at_most="medium"),
-                  leaf("employees", "gte", 300, "大型企业裁员率不高于上年度全国城镇调查失业率控制目标",
-                       "mat-social-insurance")),
+        all_(leaf("insured_employees", "gte", 1, "参保职工1人以上", "mat-social-insurance"),
+             any_(leaf("layoff_rate", "lte", 5.5,
+                       "上年度裁员率不高于5.5%（上年度全国城镇调查失业率控制目标）",
+                       "mat-social-insurance"),
+                  all_(leaf("insured_employees", "lte", 30, "参保职工30人以下",
+                            "mat-social-insurance"),
+                       leaf("layoff_rate", "lte", 20, "上年度裁员率不高于20%",
+                            "mat-social-insurance"))),
              clean(c)),
         ["mat-bank"])
 
@@ -133,18 +149,45 @@ def graduates_hire(c: Ctx, per=1500, cap=150000):
         f"{c.short}{title}" if c.town else title, "subsidy",
         f"每招用1人补贴{wan(per)}，每家最高{wan(cap)}", cap, ["稳企稳岗", "人才"],
         all_(in_town(c),
-             leaf("graduates_hired", "gte", 1, "招用毕业年度或离校2年内未就业高校毕业生并签订1年以上劳动合同",
-                  "mat-labour-contracts"),
-             leaf("insured_employees", "gte", 1, "为招用人员连续缴纳社会保险3个月以上",
-                  "mat-social-insurance"),
+             leaf("graduates_hired", "gte", 1, "招用高校毕业生1人以上", "mat-labour-contracts"),
+             leaf("insured_employees", "gte", 1, "参保职工1人以上", "mat-social-insurance"),
              clean(c)),
-        ["mat-graduate", "mat-social-insurance"], stacking="no_duplicate")
+        ["mat-graduate", "mat-social-insurance"])
 
 
-def training_subsidy(c: Ctx):
+def training_subsidy(c: Ctx, variant="skills"):
+    """Four different training subsidies, one per issuing document."""
+    if variant == "apprentice":
+        return item(
+            "企业新型学徒制培训补贴", "subsidy",
+            "按每名学徒每年5000元补贴，培养期1至2年，每家每年最高50万元", 500000,
+            ["稳企稳岗", "人才"],
+            all_(prefix(["C", "E", "G", "I65"],
+                        "属于制造业、建筑业、交通运输业或软件和信息技术服务业"),
+                 leaf("insured_employees", "gte", 10, "参保职工10人以上", "mat-social-insurance"),
+                 enterprise(c), clean(c)),
+            ["mat-training", "mat-labour-contracts"])
+    if variant == "retain":
+        return item(
+            "困难企业以训稳岗补贴", "subsidy",
+            "生产经营困难期间组织职工参加培训的，按每人500元补贴，每家最高20万元", 200000,
+            ["稳企稳岗"],
+            all_(leaf("revenue_growth", "lt", 0, "上年度营业收入同比下降", "mat-growth-stat"),
+                 leaf("insured_employees", "gte", 10, "参保职工10人以上", "mat-social-insurance"),
+                 clean(c)),
+            ["mat-training"])
+    if variant == "order_class":
+        return item(
+            "校企合作订单班培养补贴", "subsidy", "按订单班学员每人2000元补贴，每家每年最高20万元",
+            200000, ["人才"],
+            all_(prefix(["C", "E", "I65"], "属于制造业、建筑业或软件和信息技术服务业"),
+                 leaf("insured_employees", "gte", 20, "参保职工20人以上", "mat-social-insurance"),
+                 clean(c)),
+            ["mat-training", "mat-contract-accept"])
     return item(
-        c.pick(["企业职工技能提升培训补贴", "企业新型学徒制培训补贴"]), "subsidy",
-        "按培训合格人数每人1000至4000元补贴，每家每年最高50万元", 500000, ["稳企稳岗", "人才"],
+        "企业职工技能提升培训补贴", "subsidy",
+        "按取得职业资格或技能等级证书的人数每人1000至4000元补贴，每家每年最高50万元", 500000,
+        ["稳企稳岗", "人才"],
         all_(leaf("insured_employees", "gte", 10, "参保职工10人以上", "mat-social-insurance"),
              enterprise(c), clean(c)),
         ["mat-training"])
@@ -165,7 +208,7 @@ def postdoc_station(c: Ctx):
         "新设立国家级工作站资助50万元，省级创新实践基地资助30万元", 500000, ["人才", "科技创新"],
         all_(any_(qual("high_tech"), qual("little_giant"), qual("specialized_new")),
              leaf("rd_ratio", "gte", 3, "上年度研发投入占营业收入比例不低于3%", "mat-rd-audit"),
-             leaf("employees", "between", [100, 5000], "职工人数100人至5000人（大型集团另行支持）",
+             leaf("employees", "between", [100, 5000], "从业人数100人至5000人",
                   "mat-social-insurance"),
              clean(c)),
         ["mat-award-cert"], annual=False)
@@ -184,7 +227,10 @@ def academician_station(c: Ctx):
 def postdoc_living(c: Ctx):
     return item(
         "在站博士后生活补贴", "talent", "每名在站博士后每年补贴10万元，最长2年", 200000, ["人才"],
-        all_(leaf("insured_employees", "gte", 1, "博士后在设站单位缴纳社会保险", "mat-social-insurance"),
+        all_(any_(qual("high_tech"), qual("specialized_new"), qual("little_giant"),
+                  leaf("rd_ratio", "gte", 3, "上年度研发投入占营业收入比例不低于3%",
+                       "mat-rd-audit")),
+             leaf("insured_employees", "gte", 1, "参保职工1人以上", "mat-social-insurance"),
              clean(c)),
         ["mat-labour-contracts"])
 
@@ -195,9 +241,9 @@ def talent_housing(c: Ctx, cap=180000):
         f"{c.short}{title}" if c.town else title, "talent",
         f"按人才层次每月1000至5000元，最长36个月，每人累计最高{wan(cap)}", cap, ["人才"],
         all_(in_town(c),
-             leaf("insured_employees", "gte", 1, "人才在申报单位缴纳社会保险", "mat-social-insurance"),
+             leaf("insured_employees", "gte", 1, "参保职工1人以上", "mat-social-insurance"),
              enterprise(c), clean(c)),
-        ["mat-talent-card", "mat-housing"], stacking="highest_only", annual=False)
+        ["mat-talent-card", "mat-housing"], annual=False)
 
 
 def innovation_team(c: Ctx):
@@ -212,7 +258,24 @@ def innovation_team(c: Ctx):
         ["mat-talent-card", "mat-project-filing"], annual=False)
 
 
-def leading_talent(c: Ctx):
+def leading_talent(c: Ctx, variant="award"):
+    """The leading-talent award, and the different items two other documents offer."""
+    if variant == "housing":
+        return item(
+            "领军人才安家补贴", "talent", "A类领军人才一次性安家补贴100万元，B类60万元", 1000000,
+            ["人才"],
+            all_(any_(qual("high_tech"), qual("little_giant"), qual("above_scale")),
+                 enterprise(c), clean(c)),
+            ["mat-talent-card", "mat-housing", "mat-labour-contracts"], annual=False)
+    if variant == "expert":
+        return item(
+            "院士专家柔性引进项目资助", "talent", "按项目合同金额的30%资助，每个项目最高100万元",
+            1000000, ["人才", "科技创新"],
+            all_(any_(qual("high_tech"), qual("specialized_new"), qual("tech_sme")),
+                 leaf("rd_ratio", "gte", 2, "上年度研发投入占营业收入比例不低于2%",
+                      "mat-rd-audit"),
+                 clean(c)),
+            ["mat-contract-accept", "mat-invoices"], annual=False)
     return item(
         "产业领军人才奖励", "talent", "每人每年最高50万元，连续3年", 1500000, ["人才"],
         all_(any_(qual("high_tech"), qual("above_scale")),
@@ -221,12 +284,22 @@ def leading_talent(c: Ctx):
         ["mat-talent-card", "mat-labour-contracts"], annual=False)
 
 
+def foreign_young_talent(c: Ctx):
+    return item(
+        "外籍青年科技人才来中山工作资助", "talent", "每人每年资助10万元，最长3年", 300000,
+        ["人才", "科技创新"],
+        all_(any_(qual("high_tech"), qual("tech_sme"), qual("innovative_sme")),
+             leaf("rd_ratio", "gte", 2, "上年度研发投入占营业收入比例不低于2%", "mat-rd-audit"),
+             clean(c)),
+        ["mat-work-permit", "mat-passport", "mat-labour-contracts"], annual=False)
+
+
 def disabled_jobs(c: Ctx):
     return item(
         "超比例安排残疾人就业奖励", "award", "每超比例安排1人奖励5000元，每家最高10万元", 100000,
         ["稳企稳岗"],
-        all_(leaf("employees", "gt", 30, "在职职工30人以上", "mat-social-insurance"),
-             leaf("insured_employees", "gte", 20, "为残疾职工足额缴纳社会保险", "mat-social-insurance"),
+        all_(leaf("employees", "gt", 30, "从业人数超过30人", "mat-social-insurance"),
+             leaf("insured_employees", "gte", 20, "参保职工20人以上", "mat-social-insurance"),
              clean(c)),
         ["mat-disabled", "mat-labour-contracts"])
 
@@ -235,7 +308,7 @@ def veteran_hire(c: Ctx):
     return item(
         c.pick(["吸纳退役士兵就业奖励", "招用退役军人一次性奖励"]), "award",
         "每招用1人并签订1年以上劳动合同的奖励3000元，每家最高6万元", 60000, ["稳企稳岗"],
-        all_(leaf("insured_employees", "gte", 1, "为招用的退役军人缴纳社会保险", "mat-social-insurance"),
+        all_(leaf("insured_employees", "gte", 1, "参保职工1人以上", "mat-social-insurance"),
              tax_ok(c, "ne_d"), clean(c)),
         ["mat-veteran"])
 
@@ -250,14 +323,21 @@ def veteran_startup(c: Ctx):
         ["mat-veteran", "mat-loan", "mat-interest"])
 
 
-def edu_industry(c: Ctx):
+def edu_industry(c: Ctx, variant="award"):
+    if variant == "base":
+        return item(
+            "校企共建实训基地补助", "subsidy", "按实训基地设备和场地投入的30%补助，最高50万元",
+            500000, ["人才"],
+            all_(prefix(["C", "G", "I65"], "属于制造业、交通运输业或软件和信息技术服务业"),
+                 leaf("insured_employees", "gte", 50, "参保职工50人以上", "mat-social-insurance"),
+                 clean(c)),
+            ["mat-contract-accept", "mat-invoices"], annual=False)
     return item(
-        c.pick(["产教融合型企业奖励", "校企共建实训基地补助"]), "subsidy",
+        "产教融合型企业奖励", "subsidy",
         "认定为市级产教融合型企业的奖励30万元", 300000, ["人才"],
         all_(prefix(["C", "I65"], "属于制造业或软件和信息技术服务业"),
-             leaf("employees", "gte", 100, "职工人数100人以上", "mat-social-insurance"),
-             leaf("graduates_hired", "gte", 5, "上年度接收职业院校毕业生或实习生5人以上",
-                  "mat-labour-contracts"),
+             leaf("employees", "gte", 100, "从业人数100人以上", "mat-social-insurance"),
+             leaf("graduates_hired", "gte", 5, "招用高校毕业生5人以上", "mat-labour-contracts"),
              clean(c)),
         ["mat-contract-accept"], annual=False)
 
@@ -273,7 +353,7 @@ def listing_award(c: Ctx, cap=5000000):
              leaf("revenue", "gte", 10000, "上年度营业收入1亿元以上", "mat-audit"),
              leaf("assets", "gte", 5000, "资产总额5000万元以上", "mat-audit"),
              tax_ok(c, "b"), clean(c)),
-        ["mat-listing"], stacking="highest_only", annual=False)
+        ["mat-listing"], annual=False)
 
 
 def sme_loan_interest(c: Ctx):
@@ -282,7 +362,7 @@ def sme_loan_interest(c: Ctx):
         "按LPR的30%贴息，每家每年最高30万元", 300000, ["金融扶持"],
         all_(scale("中小微企业", at_most="medium"), no_property_finance(),
              tax_ok(c, "ne_d"), clean(c)),
-        ["mat-loan", "mat-interest"], stacking="no_duplicate")
+        ["mat-loan", "mat-interest"])
 
 
 def guarantee_fee(c: Ctx):
@@ -300,7 +380,7 @@ def bridge_loan(c: Ctx):
         "应急转贷资金支持", "guarantee", "单笔最高2000万元，资金使用费按日万分之一收取",
         20000000, ["金融扶持", "稳企稳岗"],
         all_(scale("中小微企业", at_most="medium"),
-             pred("age_years", {"at_least": 2}, "成立满2年且经营正常", "mat-license"),
+             pred("age_years", {"at_least": 2}, "成立满2年", "mat-license"),
              tax_ok(c, "m"), clean(c)),
         ["mat-loan", "mat-statements"], annual=False)
 
@@ -332,7 +412,8 @@ def startup_grant(c: Ctx):
         "一次性创业资助", "subsidy", "首次创业并正常经营6个月以上的资助1万元", 10000,
         ["企业开办"],
         all_(pred("age_years", {"at_most": 3}, "成立不超过3年", "mat-license"),
-             leaf("insured_employees", "gte", 1, "创业者本人或员工在本单位参保", "mat-social-insurance"),
+             leaf("insured_employees", "gte", 1, "本单位参保人数1人以上（可为创业者本人）",
+                  "mat-social-insurance"),
              clean(c)),
         ["mat-social-insurance"], annual=False)
 
@@ -350,7 +431,7 @@ def price_deduction(c: Ctx):
         "政府采购小微企业价格扣除", "reduction", "小微企业报价给予10%至20%的价格扣除", None,
         ["稳企稳岗"],
         all_(scale("小型或微型企业", at_most="small"), not_(leaf(
-            "entity_type", "eq", "92", "个体工商户（参与政府采购按相关规定执行）", "mat-license")),
+            "entity_type", "eq", "92", "个体工商户", "mat-license")),
              clean(c)),
         [], annual=False)
 
@@ -367,7 +448,8 @@ def rediscount(c: Ctx):
     return item(
         "涉农和小微票据再贴现", "reduction", "符合条件的票据优先办理再贴现，利率低于市场平均",
         None, ["金融扶持"],
-        all_(any_(prefix(["A", "C13"], "涉农企业"), scale("小微企业", at_most="small")),
+        all_(any_(prefix(["A", "C13"], "属于农林牧渔业或农副食品加工业"),
+                  scale("小微企业", at_most="small")),
              clean(c)),
         ["mat-invoices"], annual=False)
 
@@ -379,7 +461,7 @@ def small_profit_tax(c: Ctx):
         ["稳企稳岗"],
         all_(leaf("employees", "lte", 300, "从业人数不超过300人", "mat-cit-return"),
              leaf("assets", "lte", 5000, "资产总额不超过5000万元", "mat-cit-return"),
-             not_(leaf("entity_type", "eq", "92", "个体工商户（适用经营所得减半政策）", "mat-license"))),
+             not_(leaf("entity_type", "eq", "92", "个体工商户", "mat-license"))),
         [], annual=False)
 
 
@@ -397,7 +479,8 @@ def rd_deduction(c: Ctx):
     return item(
         "研发费用税前加计扣除", "reduction", "按实际发生额的100%在税前加计扣除", None,
         ["科技创新"],
-        all_(leaf("rd_ratio", "gt", 0, "当年发生符合规定的研发费用", "mat-rd-deduction"),
+        all_(leaf("rd_ratio", "gt", 0, "上年度发生研发费用（研发费用占营业收入比例大于0）",
+                  "mat-rd-deduction"),
              not_(prefix(["C16", "H", "F", "K70", "L", "R90"],
                          "属于烟草制造、住宿餐饮、批发零售、房地产、租赁和商务服务或娱乐业（负面清单行业）"))),
         ["mat-rd-deduction"], annual=False)
@@ -414,7 +497,8 @@ def equipment_depreciation(c: Ctx):
     return item(
         "设备器具一次性税前扣除", "reduction", "单价500万元以下的新购设备可一次性在税前扣除",
         None, ["数字化转型"],
-        all_(enterprise(c), leaf("assets", "gt", 0, "当年新购进设备器具", "mat-invoices")),
+        all_(enterprise(c), leaf("new_equipment_investment", "gt", 0, "上年度新购进设备器具",
+                                 "mat-invoices")),
         ["mat-invoices"], annual=False)
 
 
@@ -422,8 +506,8 @@ def key_groups_tax(c: Ctx):
     return item(
         "招用重点群体人员税费扣减", "reduction", "每人每年按7800元定额依次扣减增值税及附加和企业所得税",
         None, ["稳企稳岗"],
-        all_(leaf("insured_employees", "gte", 1, "招用脱贫人口或登记失业半年以上人员并缴纳社保",
-                  "mat-social-insurance"), enterprise(c)),
+        all_(leaf("insured_employees", "gte", 1, "参保职工1人以上", "mat-social-insurance"),
+             enterprise(c)),
         ["mat-labour-contracts"], annual=False)
 
 
@@ -432,7 +516,7 @@ def housing_fund_relief(c: Ctx):
         "困难企业住房公积金缓缴或降比", "reduction", "缴存比例可降至5%或缓缴最长12个月", None,
         ["稳企稳岗"],
         all_(leaf("revenue_growth", "lt", 0, "上年度营业收入同比下降", "mat-growth-stat"),
-             leaf("insured_employees", "gte", 1, "已为职工建立住房公积金账户", "mat-social-insurance"),
+             leaf("insured_employees", "gte", 1, "参保职工1人以上", "mat-social-insurance"),
              clean(c)),
         ["mat-statements"], annual=False)
 

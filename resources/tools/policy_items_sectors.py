@@ -7,7 +7,7 @@ from __future__ import annotations
 from resources.tools.policy_items import item, wan
 from resources.tools.policy_rules import (
     Ctx, all_, any_, clean, enterprise, in_town, leaf, not_, pred, prefix, qual, scale,
-    tax_ok)
+    tax_ok, years_in_town)
 
 
 # ---------------------------------------------------------------- green development
@@ -28,14 +28,14 @@ def vocs(c: Ctx):
         all_(in_town(c), prefix(["C21", "C23", "C26", "C29", "C33"],
                                 "属于家具、印刷、化工、橡胶塑料或金属制品等涉VOCs行业"),
              scale("中小微企业", at_most="medium"), clean(c)),
-        ["mat-invoices", "mat-env-permit"], stacking="no_duplicate")
+        ["mat-invoices", "mat-env-permit"])
 
 
 def pv_rooftop(c: Ctx):
     return item(
         c.pick(["分布式光伏发电项目补助", "工商业屋顶光伏建设补贴"]), "subsidy",
         "按并网装机容量每瓦0.1元补助，单个项目最高30万元", 300000, ["绿色低碳"],
-        all_(prefix(["C", "G59", "F51"], "厂房或仓储屋顶所属的制造、仓储或批发企业"),
+        all_(prefix(["C", "G59", "F51"], "属于制造业、仓储业或批发业"),
              enterprise(c), clean(c)),
         ["mat-pv-grid", "mat-invoices"], annual=False)
 
@@ -49,9 +49,17 @@ def energy_storage(c: Ctx):
         ["mat-pv-grid", "mat-contract-accept"])
 
 
-def water_saving(c: Ctx):
+def water_saving(c: Ctx, variant="award"):
+    if variant == "project":      # the water bureau pays for the retrofit itself
+        return item(
+            "工业节水改造项目奖补", "award", "按节水改造投资的20%奖补，单个项目最高30万元", 300000,
+            ["绿色低碳"],
+            all_(prefix(["C"], "属于制造业"),
+                 any_(qual("above_scale"), scale("中型及以上企业", at_least="medium")),
+                 tax_ok(c, "ne_d"), clean(c)),
+            ["mat-invoices", "mat-contract-accept"])
     return item(
-        c.pick(["节水型企业创建奖励", "工业节水改造项目奖补"]), "award",
+        "节水型企业创建奖励", "award",
         "通过省级节水型企业评价的奖励5万元", 50000, ["绿色低碳"],
         all_(prefix(["C"], "属于制造业"), qual("above_scale"), clean(c)),
         ["mat-award-cert"], annual=False)
@@ -73,7 +81,7 @@ def agri_leading(c: Ctx):
         1000000, ["商贸消费"],
         all_(any_(prefix(["A"], "从事农林牧渔业"), prefix(["C13", "C14"], "从事农产品加工")),
              leaf("entity_type", "in", ["91", "93"], "企业或农民专业合作社", "mat-license"),
-             leaf("revenue", "gte", 1000, "上年度销售收入1000万元以上", "mat-audit"), clean(c)),
+             leaf("revenue", "gte", 1000, "上年度营业收入1000万元以上", "mat-audit"), clean(c)),
         ["mat-award-cert"], annual=False)
 
 
@@ -81,7 +89,7 @@ def agri_processing(c: Ctx):
     return item(
         c.pick(["农产品产地初加工和冷链设施补助", "农产品仓储保鲜冷链设施建设补助"]), "subsidy",
         "按设施投资的30%补助，最高50万元", 500000, ["商贸消费"],
-        all_(in_town(c), prefix(["A01", "A04", "C13"], "从事种植、水产养殖或农副食品加工"),
+        all_(in_town(c), prefix(["A01", "A04", "C13"], "属于农业、渔业或农副食品加工业"),
              leaf("entity_type", "in", ["91", "93"], "企业或农民专业合作社", "mat-license"),
              scale("小微企业", at_most="small"), clean(c)),
         ["mat-invoices", "mat-contract-accept"])
@@ -91,7 +99,7 @@ def agri_brand(c: Ctx):
     return item(
         "农产品品牌认证奖励", "award", "新获绿色食品认证的每个产品奖励2万元，每家最高10万元",
         100000, ["商贸消费"],
-        all_(prefix(["A", "C13", "C14"], "从事农产品生产或加工"), clean(c)),
+        all_(prefix(["A", "C13", "C14"], "属于农林牧渔业、农副食品加工业或食品制造业"), clean(c)),
         ["mat-award-cert"], annual=False)
 
 
@@ -147,7 +155,8 @@ def clinic_digital(c: Ctx):
         "民营医疗机构信息化建设补助", "subsidy", "接入全民健康信息平台的按投入50%补助，最高20万元",
         200000, ["数字化转型"],
         all_(prefix(["Q84"], "属于卫生行业的医疗机构"),
-             leaf("entity_type", "in", ["91", "52"], "营利性或非营利性民营医疗机构", "mat-license"),
+             leaf("entity_type", "in", ["91", "52"], "企业（营利性）或民办非企业单位（非营利性）",
+                  "mat-license"),
              clean(c)),
         ["mat-invoices"])
 
@@ -157,7 +166,7 @@ def elderly_care(c: Ctx):
         c.pick(["社会办养老机构床位补贴", "养老机构护理型床位建设补贴"]), "subsidy",
         "新增护理型床位每张一次性补贴1万元，单家最高100万元", 1000000, ["商贸消费"],
         all_(leaf("industry", "eq", "Q8514", "属于老年人、残疾人养护服务（Q8514）", "mat-license"),
-             leaf("insured_employees", "gte", 5, "护理人员5人以上并依法参保", "mat-social-insurance"),
+             leaf("insured_employees", "gte", 5, "参保职工5人以上", "mat-social-insurance"),
              clean(c)),
         ["mat-contract-accept"], annual=False)
 
@@ -167,7 +176,7 @@ def elderly_operation(c: Ctx):
         "养老机构运营补贴", "subsidy", "按实际收住失能老人每人每月300元补贴", 360000,
         ["商贸消费"],
         all_(leaf("industry", "eq", "Q8514", "属于老年人、残疾人养护服务（Q8514）", "mat-license"),
-             pred("age_years", {"at_least": 1}, "正式运营满1年", "mat-license"), clean(c)),
+             pred("age_years", {"at_least": 1}, "成立满1年", "mat-license"), clean(c)),
         ["mat-social-insurance"])
 
 
@@ -175,7 +184,8 @@ def disabled_workshop(c: Ctx):
     return item(
         "残疾人辅助性就业机构运营补贴", "subsidy", "按安置人数每人每年6000元补贴", 180000,
         ["稳企稳岗"],
-        all_(leaf("insured_employees", "gte", 5, "安置残疾人5人以上", "mat-disabled"), clean(c)),
+        all_(leaf("insured_employees", "gte", 5, "参保职工5人以上", "mat-social-insurance"),
+             clean(c)),
         ["mat-disabled"])
 
 
@@ -189,14 +199,23 @@ def logistics_rating(c: Ctx):
         ["mat-award-cert"], annual=False)
 
 
-def container_barge(c: Ctx):
-    return item(
-        "内河集装箱驳船运输补贴", "subsidy", "经中山港区进出的外贸集装箱每标箱补贴50元，每家最高100万元",
-        1000000, ["外贸"],
-        all_(any_(qual("foreign_trade"), prefix(["G55"], "水上运输企业")),
-             leaf("export_value", "gte", 1000, "上年度进出口额1000万元以上", "mat-export-data"),
+def container_barge(c: Ctx, variant="carrier"):
+    if variant == "shipper":      # commerce pays the cargo owner
+        return item(
+            "外贸集装箱经中山港区进出口运费补贴", "subsidy",
+            "经中山港区进出口的外贸集装箱每标箱补贴50元，每家最高100万元", 1000000, ["外贸"],
+            all_(qual("foreign_trade"),
+                 leaf("import_export_value", "gte", 1000, "上年度进出口额1000万元以上",
+                      "mat-export-data"),
+                 clean(c)),
+            ["mat-export-data", "mat-invoices"])
+    return item(                   # transport pays the barge operator
+        "内河集装箱驳船运输补贴", "subsidy", "驳船运营企业每运输1标箱补贴30元，每家最高200万元",
+        2000000, ["外贸"],
+        all_(prefix(["G55"], "属于水上运输业"),
+             leaf("revenue", "gte", 1000, "上年度营业收入1000万元以上", "mat-audit"),
              clean(c)),
-        ["mat-export-data", "mat-invoices"])
+        ["mat-contract-accept", "mat-invoices"])
 
 
 def construction_upgrade(c: Ctx):
@@ -204,7 +223,7 @@ def construction_upgrade(c: Ctx):
         c.pick(["建筑业企业资质升级奖励", "建筑业企业做大做强奖励"]), "award",
         "新取得施工总承包特级资质的奖励300万元，一级资质100万元", 3000000, ["稳企稳岗"],
         all_(prefix(["E"], "属于建筑业"),
-             leaf("revenue", "gte", 5000, "上年度建筑业产值5000万元以上", "mat-audit"),
+             leaf("revenue", "gte", 5000, "上年度营业收入5000万元以上", "mat-audit"),
              tax_ok(c, "b"), clean(c)),
         ["mat-award-cert"], annual=False)
 
@@ -221,7 +240,7 @@ def construction_growth(c: Ctx):
         "建筑业产值增长奖励", "award", "产值增速超过20%的按增量的0.5%奖励，最高100万元",
         1000000, ["稳企稳岗"],
         all_(prefix(["E"], "属于建筑业"),
-             leaf("revenue_growth", "gt", 20, "上年度建筑业产值同比增长超过20%", "mat-growth-stat"),
+             leaf("revenue_growth", "gt", 20, "上年度营业收入同比增长超过20%", "mat-growth-stat"),
              qual("above_scale", "纳入资质等级以上建筑业统计"), clean(c)),
         ["mat-growth-stat"])
 
@@ -231,8 +250,8 @@ def industrial_upstairs(c: Ctx):
         c.pick(["“工业上楼”高标准厂房建设奖励", "新型产业空间建设奖励"]), "award",
         "容积率3.0以上的新建厂房按建筑面积每平方米100元奖励，最高500万元", 5000000,
         ["稳企稳岗"],
-        all_(prefix(["C"], "项目用于制造业生产"),
-             leaf("assets", "gte", 10000, "项目单位资产总额1亿元以上", "mat-audit"), clean(c)),
+        all_(prefix(["C"], "属于制造业"),
+             leaf("assets", "gte", 10000, "资产总额1亿元以上", "mat-audit"), clean(c)),
         ["mat-project-filing"], annual=False)
 
 
@@ -250,7 +269,7 @@ def safety_standard(c: Ctx):
     return item(
         c.pick(["安全生产标准化建设补助", "小微企业安全生产标准化达标补助"]), "subsidy",
         "通过二级达标评审的补助5万元，三级2万元", 50000, ["稳企稳岗"],
-        all_(prefix(["C", "G59"], "属于工贸或仓储企业"), scale("中小微企业", at_most="medium"),
+        all_(prefix(["C", "G59"], "属于制造业或仓储业"), scale("中小微企业", at_most="medium"),
              clean(c)),
         ["mat-safety-standard"], annual=False)
 
@@ -260,7 +279,7 @@ def hazard_upgrade(c: Ctx):
         "危险化学品企业安全技术改造补助", "subsidy", "按改造投资的20%补助，最高80万元", 800000,
         ["稳企稳岗"],
         all_(prefix(["C26"], "属于化学原料和化学制品制造业"),
-             not_(leaf("serious_violation", "eq", True, "近三年有严重违法失信记录或发生较大以上生产安全事故",
+             not_(leaf("serious_violation", "eq", True, "被列入严重违法失信名单",
                        "mat-credit-report")),
              tax_ok(c, "m")),
         ["mat-invoices", "mat-project-filing"])
@@ -306,18 +325,27 @@ def hq_settlement(c: Ctx, cap=3000000):
         cap, ["商贸消费"],
         all_(in_town(c), enterprise(c),
              leaf("revenue", "gte", 50000, "上年度营业收入5亿元以上", "mat-audit"),
-             leaf("founded", "gte", "2025-01-01", "2025年1月1日以后新落户或迁入", "mat-license"),
+             leaf("town_since", "gte", "2025-01-01", f"2025年1月1日以后在{c.where}设立或迁入",
+                  "mat-registration-record"),
              tax_ok(c, "b"), clean(c)),
         ["mat-audit", "mat-town-tax"], annual=False)
 
 
 def rent_subsidy(c: Ctx, industries=("C", "I65"), label="属于制造业或软件和信息技术服务业",
-                 cap=500000):
+                 cap=500000, park=None, since="2024-01-01"):
+    """A town's rent subsidy for newcomers; ``park`` makes it the subsidy of one park or
+    incubator (its own title, a fixed cut-off date instead of a 2-year window)."""
+    title = c.pick([f"{c.where}新引进企业厂房租金补贴", f"{c.where}新落户企业租金补助"])
+    if park:
+        when = leaf("town_since", "gte", since, f"{since[:4]}年{int(since[5:7])}月{int(since[8:])}日"
+                    f"以后在{c.where}设立或迁入", "mat-registration-record")
+        title, text = f"{park}入驻企业租金补贴", f"入驻{park}的按实际租金的50%补贴，连续2年，每年最高{wan(cap)}"
+    else:
+        when = years_in_town(f"在{c.where}设立或迁入不超过2年", at_most=2)
+        text = f"按实际租金的30%补贴，连续3年，每年最高{wan(cap)}"
     return item(
-        c.pick([f"{c.where}新引进企业厂房租金补贴", f"{c.where}新落户企业租金补助"]), "subsidy",
-        f"按实际租金的30%补贴，连续3年，每年最高{wan(cap)}", cap, ["企业开办", "稳企稳岗"],
-        all_(in_town(c), prefix(list(industries), label),
-             pred("age_years", {"at_most": 2}, "新设立或迁入不超过2年", "mat-license"),
-             not_(prefix(["C25", "C26"], "属于石化、化工类项目")),
+        title, "subsidy", text, cap, ["企业开办", "稳企稳岗"],
+        all_(in_town(c), prefix(list(industries), label), when,
+             not_(prefix(["C25", "C26"], "属于石油煤炭加工或化学原料和化学制品制造业")),
              clean(c)),
         ["mat-rent-invoice", "mat-lease"])

@@ -56,6 +56,17 @@ def qual(code: str, label: str | None = None) -> dict:
     return pred("qualification", {"code": code}, label or QUAL_LABEL[code], QUAL_MATERIAL[code])
 
 
+def first(code: str, label: str) -> dict:
+    """A qualification obtained for the first time in the year up to the reference date
+    (新认定, 首次入库, 首次纳统) and still valid: the ``first_recognition`` predicate."""
+    return pred("first_recognition", {"code": code}, label, QUAL_MATERIAL[code])
+
+
+def years_in_town(label: str, material: str = "mat-registration-record", **args) -> dict:
+    """Years since the enterprise was set up in or moved to its town (设立或迁入)."""
+    return pred("years_in_town", args, label, material)
+
+
 def prefix(codes: list[str], label: str, material: str | None = "mat-license") -> dict:
     return leaf("industry", "prefix", codes, label, material)
 
@@ -89,11 +100,11 @@ class Ctx:
 
 
 # ---------------------------------------------------------------- common conditions
-_VIOLATION_LABELS = [
-    "近三年未被列入严重违法失信名单",
-    "申报前两年内未发生重大安全、质量事故和严重环境违法行为",
-    "未被列入严重违法失信名单或失信被执行人名单",
-    "近三年无严重违法失信记录，未因同一事项受到行政处罚",
+_VIOLATION_LABELS = [  # what serious_violation eq false tests, in four wordings
+    "未被列入严重违法失信名单",
+    "申报时未被列入严重违法失信名单",
+    "未被市场监管部门列入严重违法失信名单",
+    "不在严重违法失信主体名单内",
 ]
 
 
@@ -117,7 +128,7 @@ def tax_ok(c: Ctx, style: str | None = None) -> dict:
     if style == "ne_d":
         return leaf("tax_credit_level", "ne", "D", "纳税信用等级不为D级", "mat-tax-credit",
                     general=True)
-    return leaf("tax_credit_level", "not_in", ["C", "D"], "上年度纳税信用等级不是C级、D级",
+    return leaf("tax_credit_level", "not_in", ["C", "D"], "纳税信用等级不是C级、D级",
                 "mat-tax-credit", general=True)
 
 
@@ -135,10 +146,10 @@ def enterprise(c: Ctx) -> dict:
 def in_town(c: Ctx) -> dict | None:
     if not c.town:
         return None
-    label, material = c.once("town", [
-        (f"工商注册地、税务征管关系和统计关系均在{c.short}", "mat-town-tax"),
-        (f"在{c.short}依法登记注册并在{c.short}纳税", "mat-town-tax"),
-        (f"注册地及主要生产经营地位于{c.short}", "mat-license"),
+    label, material = c.once("town", [       # what town eq <code> tests, in three wordings
+        (f"注册地位于{c.short}", "mat-town-tax"),
+        (f"在{c.short}辖区内依法登记注册", "mat-town-tax"),
+        (f"住所（经营场所）位于{c.short}", "mat-lease"),
     ])
     return leaf("town", "eq", c.town, label, material, general=True)
 
@@ -175,7 +186,7 @@ def derive_tags(rule: dict) -> dict:
         if node.get("field") == "town" and node["op"] in ("in", "eq"):
             values = node["value"] if isinstance(node["value"], list) else [node["value"]]
             tags["town"] += [v for v in values if v not in tags["town"]]
-        if node.get("predicate") == "qualification":
+        if node.get("predicate") in ("qualification", "first_recognition"):
             code = node["args"]["code"]
             if code not in tags["qualification"]:
                 tags["qualification"].append(code)

@@ -29,7 +29,7 @@ def cat() -> Catalogue:
 
 # ---------------------------------------------------------------- the packaged sample
 def test_packaged_catalogue_loads_and_is_marked_sample(cat):
-    assert cat.version == "2026.11.1"
+    assert cat.version == "2026.11.2"
     assert cat.manifest.sample is True
     assert cat.manifest.notice.startswith("示例数据")
     assert cat.manifest.published_at == dt.datetime.fromisoformat("2026-11-20T09:00:00+08:00")
@@ -196,6 +196,10 @@ def first_item(files: dict) -> dict:
     return files["policies.json"][0]["items"][0]
 
 
+def item_by_id(files: dict, item_id: str) -> dict:
+    return next(i for d in files["policies.json"] for i in d["items"] if i["id"] == item_id)
+
+
 def set_rule_leaf(files: dict, **changes) -> None:
     """Replace the first item's first condition by a field leaf with ``changes``."""
     leaf = {"field": "employees", "op": "gte", "value": 10, "label": "从业人数10人以上",
@@ -240,7 +244,28 @@ BAD_CASES = [
      r"pi-0001\.rule\.all\[0\]\.label: expected a non-empty string"),
     ("unknown predicate", lambda f: first_item(f)["rule"]["all"].append(
         {"predicate": "lucky", "args": {}, "label": "x", "clause": "x", "material": None}),
-     r"pi-0001\.rule\.all\[\d+\]\.predicate: expected one of scale, age_years, qualification"),
+     r"pi-0001\.rule\.all\[\d+\]\.predicate: expected one of scale, age_years, years_in_town, "
+     r"qualification, first_recognition"),
+    ("unknown first recognition", lambda f: first_item(f)["rule"]["all"].append(
+        {"predicate": "first_recognition", "args": {"code": "famous"}, "label": "x",
+         "clause": "x", "material": None}),
+     r"pi-0001\.rule\.all\[\d+\]\.args\.code: expected one of high_tech"),
+    ("years in town without bounds", lambda f: first_item(f)["rule"]["all"].append(
+        {"predicate": "years_in_town", "args": {}, "label": "x", "clause": "x",
+         "material": None}),
+     r"pi-0001\.rule\.all\[\d+\]\.args: expected at_least and/or at_most"),
+    ("stacking without a group", lambda f: item_by_id(f, "pi-0002").update(
+        stacking="highest_only"),
+     r"policies\.json: pi-0002\.stacking: expected null for an item without an exclusive_group "
+     r"\(a stacking rule applies only within a group\), got 'highest_only'"),
+    ("a group without stacking", lambda f: first_item(f).update(stacking=None),
+     r"policies\.json: pi-0001\.stacking: expected one of no_duplicate, highest_only for an "
+     r"item in exclusive_group 'xg-hightech-first', got None"),
+    ("a group that disagrees", lambda f: item_by_id(f, "pi-0132").update(
+        stacking="no_duplicate"),
+     r"policies\.json: pi-0132\.stacking: expected 'highest_only' like pi-0001, the first item "
+     r"of exclusive_group 'xg-hightech-first' \(a group's items share one stacking rule\), "
+     r"got 'no_duplicate'"),
     ("unknown qualification", lambda f: first_item(f)["rule"]["all"].append(
         {"predicate": "qualification", "args": {"code": "famous"}, "label": "x",
          "clause": "x", "material": None}),
@@ -274,3 +299,112 @@ def test_bad_input_names_the_file_record_and_field(raw, spoil, message):
     spoil(files)
     with pytest.raises(CatalogueError, match=message):
         Catalogue.from_json(files)
+
+
+# ---------------------------------------------------------------- the policy audits of --check
+def test_the_sample_passes_the_policy_audits(cat, raw):
+    from resources.tools.audits import policy_problems
+    assert policy_problems(raw) == []
+    # the families: every city and town award for the same recognition in one group
+    by_group: dict[str, list] = {}
+    for item in cat.items:
+        by_group.setdefault(item.exclusive_group, []).append(item)
+    first = [i.id for i in by_group["xg-hightech-first"]]
+    assert {"pi-0001", "pi-0132", "pi-0162", "pi-0178", "pi-0210", "pi-0218", "pi-0227",
+            "pi-0252", "pi-0276", "pi-0294", "pi-0307", "pi-0313", "pi-0334"} <= set(first)
+    for group, least in (("xg-above-scale", 14), ("xg-patent", 12), ("xg-graduates", 11),
+                         ("xg-specialized", 8), ("xg-talent-housing", 7), ("xg-digital", 6)):
+        assert len(by_group[group]) >= least, group
+    for item_id in ("pi-0028", "pi-0052", "pi-0063", "pi-0074", "pi-0051"):   # were orphans
+        assert cat.item(item_id).exclusive_group and cat.item(item_id).stacking
+    for members in (m for g, m in by_group.items() if g):
+        rule = {"highest_only": "就高不就低", "no_duplicate": "不重复享受|只享受一项"}
+        assert all(re.search(rule[i.stacking], i.amount_text) for i in members)
+    assert {i.stacking for i in by_group[None]} == {None}
+
+
+def _audit(files: dict) -> list[str]:
+    from resources.tools.audits import policy_problems
+    return policy_problems(files)
+
+
+def _leaf_of(files: dict, item_id: str, key: str) -> dict:
+    def walk(node):
+        for k in ("all", "any"):
+            for sub in node.get(k, []):
+                yield from walk(sub)
+        if "not" in node:
+            yield from walk(node["not"])
+        if "label" in node:
+            yield node
+    return next(n for n in walk(item_by_id(files, item_id)["rule"])
+                if (n.get("field") or n.get("predicate")) == key)
+
+
+AUDIT_CASES = [
+    ("stacking without a group", lambda f: item_by_id(f, "pi-0002").update(stacking="no_duplicate"),
+     r"pi-0002\.stacking: no_duplicate without an exclusive_group applies to nothing"),
+    ("a group that disagrees", lambda f: item_by_id(f, "pi-0132").update(stacking="no_duplicate"),
+     r"xg-hightech-first: its items must share one stacking rule"),
+    ("text silent on stacking", lambda f: first_item(f).update(amount_text="一次性奖励20万元"),
+     r"pi-0001\.amount_text: does not say that it is highest_only \(就高不就低\)"),
+    ("one title in two documents", lambda f: item_by_id(f, "pi-0002").update(
+        title=item_by_id(f, "pi-0010")["title"]),
+     r"title '新型研发机构建设资助' is in 2 documents \(pi-0002 in pd-0001, group None, "
+     r"pi-0010 in pd-0004, group None\)"),
+    ("a town award outside its family", lambda f: item_by_id(f, "pi-0132").update(
+        exclusive_group=None, stacking=None),
+     r"pi-0132: '石岐街道高新技术企业首次认定奖励' names the family xg-hightech-first but is "
+     r"in no group"),
+    ("an unknown group", lambda f: item_by_id(f, "pi-0002").update(
+        exclusive_group="xg-renewal", stacking="highest_only"),
+     r"pi-0002\.exclusive_group: 'xg-renewal' is not a family"),
+    ("进出口 on export_value", lambda f: _leaf_of(f, "pi-0122", "import_export_value").update(
+        field="export_value"),
+     r"pi-0122 export_value '上年度进出口额100万元以上': names '进出口额', which only "
+     r"import_export_value can test"),
+    ("a layoff rate as headcount", lambda f: _leaf_of(f, "pi-0053", "layoff_rate").update(
+        field="employees", value=300),
+     r"pi-0053 employees '上年度裁员率不高于5\.5%.*': names '裁员', which only layoff_rate"),
+    ("公积金 as insured employees", lambda f: _leaf_of(f, "pi-0120", "insured_employees").update(
+        label="已为职工建立住房公积金账户"),
+     r"pi-0120 insured_employees '已为职工建立住房公积金账户': names '公积金', which no field"),
+    ("two years' average", lambda f: _leaf_of(f, "pi-0009", "rd_ratio").update(
+        label="近两年研发投入占营业收入比例平均不低于4%"),
+     r"pi-0009 rd_ratio .*: names '近两年', which no field"),
+    ("首次 as a qualification", lambda f: _leaf_of(f, "pi-0001", "first_recognition").update(
+        predicate="qualification"),
+     r"pi-0001 qualification '认定年度首次.*': names '首次', which only first_recognition"),
+    ("迁入 as years since founding", lambda f: _leaf_of(f, "pi-0134", "years_in_town").update(
+        predicate="age_years"),
+     r"pi-0134 age_years '在石岐街道设立或迁入满5年': names '迁入'"),
+    ("another threshold", lambda f: _leaf_of(f, "pi-0003", "revenue").update(value=3000),
+     r"pi-0003 revenue '上年度营业收入1000万元以上': the label does not state the threshold 3000"),
+    ("a label that does not name its field", lambda f: _leaf_of(f, "pi-0054", "graduates_hired")
+     .update(label="招用1人以上"),
+     r"pi-0054 graduates_hired '招用1人以上': does not say what graduates_hired tests"),
+]
+
+
+@pytest.mark.parametrize("spoil, message", [c[1:] for c in AUDIT_CASES],
+                         ids=[c[0] for c in AUDIT_CASES])
+def test_the_policy_audits_catch_each_class_of_problem(raw, spoil, message):
+    files = copy.deepcopy(raw)
+    spoil(files)
+    problems = _audit(files)
+    assert any(re.search(message, p) for p in problems), problems
+
+
+def test_check_fails_and_lists_every_offender_even_when_the_catalogue_does_not_load(
+        raw, tmp_path, capsys):
+    from resources.tools.build_catalogue import main
+    files = copy.deepcopy(raw)
+    for item_id in ("pi-0002", "pi-0010"):                    # stacking outside any group
+        item_by_id(files, item_id).update(stacking="no_duplicate")
+    for name, data in files.items():
+        (tmp_path / name).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    assert main(["--check", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "invalid: policies.json: pi-0002.stacking: expected null" in err
+    assert "problem: pi-0002.stacking: no_duplicate without an exclusive_group" in err
+    assert "problem: pi-0010.stacking: no_duplicate without an exclusive_group" in err

@@ -23,7 +23,7 @@ from core.eligibility import (
     matcher_for,
     rank,
 )
-from core.enterprise import EnterpriseProfile, Fact, Qualification
+from core.enterprise import ANNUAL, EnterpriseProfile, Fact, Qualification
 
 D = dt.date
 TODAY = D(2026, 11, 25)
@@ -57,7 +57,7 @@ def profile(**facts) -> EnterpriseProfile:
     for name, value in facts.items():
         if isinstance(value, Fact) or value is None:
             out[name] = value
-        elif name in ("revenue", "assets", "export_value", "rd_ratio", "revenue_growth"):
+        elif name in ANNUAL:
             out[name] = Fact.for_year(value, 2025, "document", material="mat-audit")
         else:
             out[name] = Fact(value, "register", REG)
@@ -133,6 +133,15 @@ OPS = [
     ("entity_type", "prefix", ["9"], "93", True), ("entity_type", "prefix", ["9"], "52", False),
     ("invention_patents", "gte", 1, 0, False), ("insured_employees", "gte", 10, 10, True),
     ("graduates_hired", "gte", 5, 4, False),
+    ("layoff_rate", "lte", 5.5, 5.5, True), ("layoff_rate", "lte", 5.5, 5.6, False),
+    ("layoff_rate", "eq", 0, 0.0, True),
+    ("import_export_value", "gt", 0, 0, False), ("import_export_value", "gte", 100, 100.0, True),
+    ("new_equipment_investment", "gte", 500, 499.9, False),
+    ("new_equipment_investment", "gt", 0, 12, True),
+    ("invention_patents_granted", "gte", 1, 1, True),
+    ("invention_patents_granted", "gte", 1, 0, False),
+    ("town_since", "gte", "2025-01-01", D(2025, 1, 1), True),
+    ("town_since", "gte", "2025-01-01", D(2024, 12, 31), False),
 ]
 
 
@@ -267,6 +276,96 @@ def test_age_on_29_february():
 def test_qualification_valid_at_the_reference_date(records, expected):
     p = profile(qualifications=None if records is None else quals(*records))
     assert value(pred("qualification", {"code": "high_tech"}), p) == OUT[expected]
+
+
+@pytest.mark.parametrize("args,town_since,expected", [
+    ({"at_least": 5}, D(2020, 12, 31), True), ({"at_least": 5}, D(2021, 1, 1), False),
+    ({"at_most": 2}, D(2023, 12, 31), True), ({"at_most": 2}, D(2023, 12, 30), False),
+    ({"at_most": 2}, D(2026, 3, 1), False),                    # moved in after R
+    ({"at_least": 1}, None, None),
+])
+def test_years_in_town_count_from_setting_up_or_moving_in(args, town_since, expected):
+    p = profile(town_since=town_since, founded=D(2000, 1, 1))     # founded does not count
+    assert value(pred("years_in_town", args), p) == OUT[expected]
+
+
+FIRST = pred("first_recognition", {"code": "high_tech"}, "认定年度首次通过高新技术企业认定",
+             "mat-hightech")
+
+
+@pytest.mark.parametrize("records,expected", [
+    ([("high_tech", D(2025, 12, 1), D(2028, 11, 30))], True),       # first, in the year to R
+    ([("high_tech", D(2025, 6, 18), D(2028, 6, 17))], True),        # the window's first day
+    ([("high_tech", D(2025, 6, 17), D(2028, 6, 16))], False),       # a year and a day before R
+    ([("high_tech", D(2022, 12, 1), D(2025, 11, 30)),
+      ("high_tech", D(2025, 12, 1), D(2028, 11, 30))], False),       # renewed: not the first
+    ([("high_tech", D(2026, 7, 1), D(2029, 6, 30))], False),         # after R
+    ([("tech_sme", D(2026, 1, 1), D(2026, 12, 31))], False),         # not on the list
+    ([], False),
+    (None, None),                                                      # list unknown
+])
+def test_first_recognition_in_the_year_up_to_the_reference_date(records, expected):
+    p = profile(qualifications=None if records is None else quals(*records))
+    assert value(FIRST, p, D(2026, 6, 17)) == OUT[expected]
+    renewal = {"not": FIRST}                                # 重新认定: held, but not the first
+    if expected is not None:
+        held = any(c == "high_tech" and a <= D(2026, 6, 17) <= b for c, a, b in records)
+        assert value({"all": [pred("qualification", {"code": "high_tech"}), renewal]}, p,
+                     D(2026, 6, 17)) == OUT[held and not expected]
+
+
+def test_trace_texts_for_a_first_recognition(names):
+    renewed = profile(qualifications=quals(("high_tech", D(2022, 12, 1), D(2025, 11, 30)),
+                                           ("high_tech", D(2025, 12, 1), D(2028, 11, 30))))
+    v = evaluate(FIRST, renewed, D(2026, 6, 17), names)
+    (t,) = v.traces()
+    assert v.outcome == "not_eligible" and t.key == "first_recognition"
+    assert t.required == "在 2025-06-18 至 2026-06-17 期间首次取得高新技术企业资质且该日有效"
+    assert t.actual.startswith("首次取得于 2022-12-01：2022-12-01 至 2025-11-30（查验材料：")
+    assert t.hint == ("需要在 2025-06-18 至 2026-06-17 期间首次取得高新技术企业资质且该日有效，"
+                      "目前首次取得于 2022-12-01，证书有效期为 2022-12-01 至 2025-11-30、"
+                      "2025-12-01 至 2028-11-30")
+    (en,) = v.traces("en")
+    assert en.required == ("first recognised as a high-tech enterprise between 2025-06-18 and "
+                           "2026-06-17, still valid")
+    unknown = evaluate(FIRST, profile(), D(2026, 6, 17), names).traces()[0]
+    assert unknown.hint == "缺少：资质情况（高新技术企业，含历次证书）（需提供：高新技术企业证书）"
+    negated = evaluate({"not": FIRST}, renewed, D(2026, 6, 17), names).traces()[0]
+    assert negated.value == "met" and negated.label.startswith("排除：")
+    assert negated.required.startswith("不属于在 2025-06-18 至 2026-06-17 期间首次取得")
+
+
+def test_trace_texts_for_years_in_town_and_the_new_fields(names):
+    p = profile(town_since=Fact(D(2024, 3, 1), "document", D(2026, 3, 2),
+                                material="mat-registration-record"),
+                layoff_rate=7.5)
+    rule = {"all": [pred("years_in_town", {"at_least": 5}, "在石岐街道设立或迁入满5年",
+                         "mat-registration-record"),
+                    leaf("layoff_rate", "lte", 5.5, "上年度裁员率不高于5.5%", "mat-social-insurance"),
+                    leaf("import_export_value", "gte", 100, "上年度进出口额100万元以上",
+                         "mat-export-data")]}
+    years, layoff, trade = evaluate(rule, p, REF, names).traces()
+    assert years.required == "在所在镇街登记满 5 年（截至 2025-12-31）"
+    assert years.actual.startswith("在所在镇街登记 1 年（2024-03-01 起）；查验材料：企业登记档案")
+    assert years.hint.startswith("需要在所在镇街登记满 5 年（截至 2025-12-31），目前在所在镇街登记 1 年")
+    assert layoff.required == "上年度裁员率不超过 5.5%"
+    assert layoff.hint == "需要上年度裁员率不超过 5.5%，目前为 7.5%"
+    assert trade.hint == "缺少：上年度进出口额（需提供：海关进出口数据汇总表）"
+    en = evaluate(rule, p, REF, names).traces("en")
+    assert en[0].required == "registered in its town at least 5 years (at 2025-12-31)"
+    assert en[2].required == "previous year's imports and exports at least 100 (10k yuan)"
+    assert describe(pred("years_in_town", {"at_most": 2}), "zh") == "在所在镇街登记不超过 2 年"
+
+
+def test_profiles_stored_before_the_new_fields_read_them_as_missing():
+    """A stored profile (JSON) from before layoff_rate, town_since … loads with them
+    unknown, so a rule on them is missing information, not an error."""
+    old = profile(industry="C3872", employees=120, insured_employees=112).to_json()
+    assert not {"layoff_rate", "town_since", "import_export_value"} & set(old)
+    rule = {"all": [leaf("insured_employees", "gte", 1),
+                    leaf("layoff_rate", "lte", 5.5), pred("years_in_town", {"at_most": 2})]}
+    assert value(rule, EnterpriseProfile.from_json(old)) == "likely"
+    assert evaluate(rule, old, REF).outcome == "likely"          # the JSON form, as scanned
 
 
 # ---------------------------------------------------------------- reference dates
@@ -416,6 +515,26 @@ def test_unknown_fields_ops_and_predicates_are_named(rule, message):
         compile_rule(rule)
 
 
+def test_the_texts_live_in_their_own_module_loaded_on_demand():
+    """Matching never needs the texts: core.eligibility loads core.eligibility_text only
+    when a trace or a description is asked for, and keeps re-exporting describe."""
+    import pathlib
+    import subprocess
+    import sys
+    code = ("import sys, datetime as dt, core.eligibility as e\n"
+            "assert 'core.eligibility_text' not in sys.modules\n"
+            "v = e.evaluate({'field': 'employees', 'op': 'gte', 'value': 10, 'label': 'x',"
+            " 'clause': 'x', 'material': None}, {}, dt.date(2025, 12, 31))\n"
+            "assert v.outcome == 'likely' and 'core.eligibility_text' not in sys.modules\n"
+            "assert v.traces()[0].value == 'missing' and 'core.eligibility_text' in sys.modules\n")
+    root = pathlib.Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)
+    from core import eligibility_text
+    rule = leaf("layoff_rate", "lte", 5.5)
+    assert describe(rule, "en") == eligibility_text.describe(rule, "en") == \
+        "previous year's layoff rate at most 5.5%"
+
+
 # ---------------------------------------------------------------- ranking
 def test_rank_orders_eligible_likely_not_eligible_with_ties_by_open_batch_and_amount():
     def v(outcome, unmet=0, missing=0, status="closed", amount=None, iid="x"):
@@ -437,8 +556,11 @@ def varied_profiles() -> list[EnterpriseProfile]:
         town="guzhen", founded=D(2018, 5, 3), employees=120, insured_employees=112,
         revenue=4800, assets=3000, rd_ratio=4.2, revenue_growth=12.5, export_value=800,
         invention_patents=2, graduates_hired=3, tax_credit_level="B", serious_violation=False,
+        town_since=D(2019, 3, 1), layoff_rate=1.5, import_export_value=950,
+        new_equipment_investment=620, invention_patents_granted=1,
         qualifications=quals(("high_tech", D(2023, 12, 1), D(2026, 11, 30)),
-                             ("foreign_trade", D(2019, 1, 1), None)))
+                             ("foreign_trade", D(2019, 1, 1), None),
+                             ("tech_sme", D(2026, 4, 1), D(2026, 12, 31))))
     shop = profile(credit_code="92442000MA4W5678XK", industry="F5211", town="shiqi",
                    founded=D(2025, 8, 1), employees=4, tax_credit_level="M",
                    qualifications=quals())
