@@ -21,8 +21,9 @@ from server.push import handle_push
 from server.schemas import AuditList, ConflictList, PullPage, ServerTime, TicketDoc, Tombstone
 from server.scope import scope_of
 from sync.protocol import (DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MIN_PROTOCOL_VERSION,
-                           PROTOCOL_VERSION, ErrorBody, ErrorCode, LoginRequest, PushRequest,
-                           PushResponse, RefreshRequest, Tokens)
+                           POLICY_ENTITIES, POLICY_ENTITIES_SCHEMA, PROTOCOL_VERSION, ErrorBody,
+                           ErrorCode, LoginRequest, PushRequest, PushResponse, RefreshRequest,
+                           Tokens)
 from sync.protocol import Headers as H
 
 JSON = "application/json"
@@ -109,7 +110,10 @@ def pull(request: Request, since: str = Query("0", max_length=20),
          limit: int = Query(DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT),
          principal: Principal = Depends(current_principal)) -> Response:
     db, _ = state(request)
-    return raw(pull_mod.pull(db, scope_of(principal), pull_mod.parse_cursor(since), limit))
+    # a desk older than the policy-redemption entities is not sent them (docs/protocol.md)
+    old = (request.headers.get(H.SCHEMA) or "").strip() < POLICY_ENTITIES_SCHEMA
+    return raw(pull_mod.pull(db, scope_of(principal), pull_mod.parse_cursor(since), limit,
+                             skip=frozenset(POLICY_ENTITIES) if old else frozenset()))
 
 
 # -- requests, conflicts, audit ---------------------------------------------------------------

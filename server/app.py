@@ -19,7 +19,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
-from server import api, errors, open311_api
+from server import api, api_cases, errors, open311_api
 from server.config import Settings, from_env
 from server.db import Database
 from server.middleware import HallDeskMiddleware
@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=settings.gzip_min_bytes,
                        compresslevel=settings.gzip_level)
     app.include_router(api.router)
+    app.include_router(api_cases.router)
     app.include_router(open311_api.router)
 
     @app.get("/healthz", include_in_schema=False)

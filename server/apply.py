@@ -11,6 +11,8 @@ of ``core``, held in memory, then written in a handful of batched statements.
   server holds for the actor; the event's station is the pusher's. ``ord`` = next.
 - ``ticket.edit``: ``validate_edit``; per-field merge in arrival order; a field changed
   by another device since ``base_version`` is overwritten AND recorded as a conflict.
+  A rejected edit re-publishes the request's unchanged document (same version, a new
+  seq), so the desk that made it pulls the server's values back.
 - ``enterprise.upsert``: id = uuid5(ENTERPRISE_NS, credit code); missing fields filled,
   present ones kept.
 
@@ -27,6 +29,7 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection
 
+from core.cases import CaseEventType
 from core.deadlines import Schedule
 from core.ids import is_uuid
 from core.intake import EDITABLE_FIELDS
@@ -36,6 +39,7 @@ from core.tickets import (Event, EventType, Role, Status, TransitionError, check
 from core.validation import ValidationError
 from server import audit, feed, numbers
 from server import statements as sql
+from server.apply_cases import ENTITY_OF as POLICY_ENTITY_OF, POLICY_KINDS, PolicyOps
 from server.auth import Principal
 from server.models import ALL_TOWNS, ENTITY_ENTERPRISE, ENTITY_TICKET, conflicts
 from server.ops import parse_create, parse_edit, parse_enterprise, parse_event
@@ -46,6 +50,7 @@ from sync.protocol import Op, OpKind, RejectCode
 
 TICKET_KINDS = (OpKind.TICKET_CREATE, OpKind.TICKET_EVENT, OpKind.TICKET_EDIT)
 EVENT_TYPES = frozenset(e.value for e in EventType)
+CASE_EVENT_TYPES = frozenset(e.value for e in CaseEventType)
 ENTERPRISE_KEYS = sql.ENTERPRISE_KEYS
 
 
@@ -66,13 +71,19 @@ class Applier:
     event_rows: list[dict[str, Any]] = field(default_factory=list)
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
     audit_rows: list[dict[str, Any]] = field(default_factory=list)
+    # requests with a rejected edit: their unchanged document goes out again, so the desk
+    # that made the edit (showing it, perhaps over a pull that said why it must fail) gets
+    # the server's values back on its next pull
+    republish: set[str] = field(default_factory=set)
+    policy: PolicyOps | None = None       # the policy-redemption ops (server.apply_cases)
 
     # -- loading ------------------------------------------------------------------------
 
     def preload(self, ops: Iterable[Op]) -> None:
         ops = list(ops)
         ticket_ids = sorted({op.entity_id for op in ops if op.kind in TICKET_KINDS})
-        ent_ids = sorted({op.entity_id for op in ops if op.kind is OpKind.ENTERPRISE_UPSERT})
+        ent_ids = sorted({op.entity_id for op in ops
+                          if op.kind in (OpKind.ENTERPRISE_UPSERT, OpKind.ENTERPRISE_EDIT)})
         actors, event_ids = set(), set()
         for op in ops:
             event = op.payload.get("event")
@@ -105,12 +116,17 @@ class Applier:
         if event_ids:
             self.used_events = set(conn.execute(sql.used_events,
                                                 {"ids": sorted(event_ids)}).scalars())
+        if any(op.kind in POLICY_KINDS for op in ops):      # after the enterprises' locks
+            self.policy = PolicyOps(self)
+            self.policy.preload(ops)
 
     # -- applying -----------------------------------------------------------------------
 
     def apply(self, op: Op, digest: str) -> None:
         rec_version, number = None, None
         entity = ENTITY_ENTERPRISE if op.kind is OpKind.ENTERPRISE_UPSERT else ENTITY_TICKET
+        if op.kind in POLICY_KINDS:
+            entity = POLICY_ENTITY_OF[op.kind]
         conflicts_out: list[dict[str, Any]] = []
         try:
             if op.kind is OpKind.TICKET_CREATE:
@@ -119,6 +135,9 @@ class Applier:
                 self._event(op)
             elif op.kind is OpKind.TICKET_EDIT:
                 conflicts_out = self._edit(op)
+            elif op.kind in POLICY_KINDS:
+                assert self.policy is not None
+                conflicts_out = self.policy.apply(op)
             else:
                 self._enterprise(op)
             reason = None
@@ -136,8 +155,12 @@ class Applier:
         elif entity == ENTITY_TICKET and op.entity_id in self.tickets:
             rec = self.tickets[op.entity_id]
             rec_version, number = rec.version, rec.number
+            if reason is not None and op.kind is OpKind.TICKET_EDIT and not rec.deleted:
+                self.republish.add(rec.id)
         elif entity == ENTITY_ENTERPRISE and op.entity_id in self.enterprises:
             rec_version = self.enterprises[op.entity_id].version
+        elif op.kind in POLICY_KINDS and self.policy is not None:
+            rec_version = self.policy.version_of(op)
         status = "rejected" if reason else "applied"
         self.results.append({"seq": op.seq, "op_id": op.op_id, "status": status,
                              "entity_id": op.entity_id, "version": rec_version,
@@ -147,11 +170,13 @@ class Applier:
         what: dict[str, Any] = {"seq": op.seq, "op_id": op.op_id, "version": rec_version}
         action = op.kind.value
         event = op.payload.get("event")
-        if op.kind is OpKind.TICKET_EVENT and isinstance(event, dict):
+        if op.kind in (OpKind.TICKET_EVENT, OpKind.CASE_EVENT) and isinstance(event, dict):
             kind = event.get("type")
-            action += f":{kind}" if kind in EVENT_TYPES else ":?"
+            known = EVENT_TYPES if op.kind is OpKind.TICKET_EVENT else CASE_EVENT_TYPES
+            action += f":{kind}" if kind in known else ":?"
             what["actor"] = event.get("actor")
-        if op.kind is OpKind.TICKET_EDIT and isinstance(op.payload.get("fields"), dict):
+        if op.kind in (OpKind.TICKET_EDIT, OpKind.ENTERPRISE_EDIT) \
+                and isinstance(op.payload.get("fields"), dict):
             what["fields"] = sorted(op.payload["fields"])[:10]
         if reason:
             what["reason"] = reason["code"]
@@ -336,11 +361,12 @@ class Applier:
                 rec = self.tickets.get(result["entity_id"])
                 if rec is not None and rec.is_new and result["version"] is not None:
                     result["number"] = rec.number
+        policy_feed = self.policy.flush(now_text) if self.policy is not None else []
         conn.execute(sql.insert_results, [
             {"device_id": self.principal.device_id, "seq": r["seq"], "op_id": r["op_id"],
              "op_hash": h, "result": orjson.dumps(r).decode(), "applied_at": now_text}
             for r, h in zip(self.results, self.result_hashes)])
-        feed.publish(conn, self._feed_rows(), self.now)   # the counter row: last
+        feed.publish(conn, self._feed_rows() + policy_feed, self.now)   # the counter row: last
         return self.results
 
     def _numbers(self, new: list[TicketRec]) -> list[str]:
@@ -385,6 +411,12 @@ class Applier:
                        "events": r.events}
                 rows.append(feed.FeedRow(ENTITY_TICKET, r.id, r.version, False, r.town,
                                          r.station_id, feed.doc_text(doc), r.loaded_version))
+        again = sorted(self.republish - {r.id for r in self.tickets.values() if r.changed})
+        if again:            # the stored document, as it is: same version, a new seq
+            docs = dict(self.conn.execute(sql.ticket_docs, {"ids": again}).all())
+            for r in (self.tickets[i] for i in again if docs.get(i)):
+                rows.append(feed.FeedRow(ENTITY_TICKET, r.id, r.version, False, r.town,
+                                         r.station_id, docs[r.id], r.loaded_version))
         for e in self.enterprises.values():
             if e.changed:
                 doc = {"id": e.id, "version": e.version, **e.values,

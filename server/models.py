@@ -26,6 +26,11 @@ CHANGE_SEQ = "change_seq"          # the counters row of the global change seque
 ENTITY_TICKET = "ticket"
 ENTITY_ENTERPRISE = "enterprise"
 ALL_TOWNS = "*"                    # scope_town of rows every station sees (enterprises)
+# the policy-redemption window (0002): change-feed entities
+ENTITY_CASE = "case"
+ENTITY_MATERIAL = "material"       # an enterprise's checklist line (scope: every station)
+ENTITY_TARGETING = "targeting"
+ENTITY_CONSULTATION = "consultation"
 
 # Small server-wide values: the token key, the tombstone horizon.
 server_settings = Table(
@@ -167,6 +172,8 @@ enterprises = Table(
     Column("version", Integer, nullable=False),
     Column("deleted", Boolean, nullable=False, default=False),
     Column("updated_at", String(32), nullable=False),
+    # {profile field: [version, device]}: when each profile field last changed (0002)
+    Column("profile_meta", Text, nullable=False, server_default="{}"),
 )
 
 change_feed = Table(
@@ -247,4 +254,115 @@ calendars = Table(
     Column("year", Integer, primary_key=True),
     Column("body", Text, nullable=False),                  # PublishedCalendar.to_json()
     Column("published_at", String(32), nullable=False),
+)
+
+
+# -- the policy-redemption window (0002) ---------------------------------------------------
+# A case's town is its enterprise's town when the case was opened (else the opening
+# station's); it never changes, so a case never leaves a scope it was in.
+
+cases = Table(
+    "cases", metadata,
+    Column("id", String(36), primary_key=True),          # core.cases.case_id_for(...)
+    Column("enterprise_id", String(36), nullable=False),
+    Column("item_id", String(32), nullable=False),
+    Column("batch_id", String(32), nullable=False),
+    Column("town", String(40), nullable=False),
+    Column("station_id", String(16), nullable=False),    # the station that opened it
+    Column("created_by", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("state", String(16), nullable=False),         # the fold of its events
+    Column("version", Integer, nullable=False),
+    Column("deleted", Boolean, nullable=False, default=False),
+    Column("updated_at", String(32), nullable=False),
+    UniqueConstraint("enterprise_id", "item_id", "batch_id"),
+    Index("ix_cases_town", "town"),
+)
+
+case_events = Table(
+    "case_events", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), nullable=False),
+    Column("ord", Integer, nullable=False),               # server arrival order, from 1
+    Column("type", String(24), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("station", String(16), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    UniqueConstraint("case_id", "ord"),
+)
+
+# An enterprise's reusable materials checklist: the freshest copy of each material.
+enterprise_materials = Table(
+    "enterprise_materials", metadata,
+    Column("id", String(36), primary_key=True),          # core.cases.material_row_id(...)
+    Column("enterprise_id", String(36), nullable=False),
+    Column("material_id", String(64), nullable=False),
+    Column("received_on", String(10)),                   # NULL: taken back
+    Column("case_id", String(36)),
+    Column("note", Text),
+    Column("actor", String(64), nullable=False),         # of the mark in force
+    Column("station", String(16), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+    UniqueConstraint("enterprise_id", "material_id"),
+)
+
+targeting = Table(
+    "targeting", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("enterprise_id", String(36), nullable=False),
+    Column("item_id", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("station", String(16), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("town", String(40), nullable=False),          # scope, like a case's
+    Column("device_id", String(64), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Index("ix_targeting_enterprise_id", "enterprise_id"),
+)
+
+consultations = Table(
+    "consultations", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("enterprise_id", String(36), nullable=False),
+    Column("item_id", String(32)),
+    Column("question", Text, nullable=False),
+    Column("answer", Text),
+    Column("rating", Integer),
+    Column("comment", Text),
+    Column("actor", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("station", String(16), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("town", String(40), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("received_at", String(32), nullable=False),
+    Index("ix_consultations_enterprise_id", "enterprise_id"),
+)
+
+# Same-field profile edits resolved by arrival order (like ``conflicts`` for requests).
+profile_conflicts = Table(
+    "profile_conflicts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("enterprise_id", String(36), nullable=False),
+    Column("field", String(32), nullable=False),
+    Column("base_version", Integer, nullable=False),
+    Column("server_version", Integer, nullable=False),
+    Column("kept", Text, nullable=False),                  # JSON
+    Column("overwritten", Text, nullable=False),           # JSON
+    Column("overwritten_by", String(64)),
+    Column("op_id", String(36), nullable=False),
+    Column("device_id", String(64), nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("station_id", String(16), nullable=False),
+    Column("town", String(40), nullable=False),            # the enterprise's, or "*"
+    Column("at", String(32), nullable=False),
+    Index("ix_profile_conflicts_enterprise_id", "enterprise_id"),
 )

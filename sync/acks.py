@@ -13,8 +13,9 @@ For each ``OpResult`` (``docs/protocol.md``, "Push"), in the caller's write tran
   lost). A rejected **create** keeps its request, marked in ``ticket_attention`` so the
   list can flag it: the clerk sees what was recorded and why the server refused it; events
   recorded on it afterwards are rejected in turn (the server does not know the request)
-  and land in needs-attention beside it. A rejected edit leaves the local fields as
-  edited and marks the request (the server's values come back with its next change).
+  and land in needs-attention beside it. A rejected edit marks the request; the server
+  re-publishes the request's document, so the pull that follows puts the server's values
+  back (under this desk's other pending edits).
 * conflicts reported with a result are kept in ``sync_conflicts``.
 
 ``pending`` of every request touched is recounted from the outbox.
@@ -31,15 +32,17 @@ import orjson
 
 from core.deadlines import Schedule
 from core.tickets import EVENT_ZH, EventType
-from sync import projection
+from sync import apply_cases, projection
 from sync.apply import mark, search_terms
 from sync.codec import db_time
 from sync.outbox import OutboxEntry
 
-EDIT_REJECTED_ZH = "对该诉求的修改被中心服务器拒绝，当前显示的是本地修改后的内容"
+EDIT_REJECTED_ZH = "对该诉求的修改被中心服务器拒绝，已恢复为服务器上的内容（原修改见“需处理”列表）"
 CREATE_REJECTED_ZH = "该诉求未被中心服务器接受（见“需处理”列表）"
 KIND_ZH = {"ticket.create": "新建诉求", "ticket.event": "诉求办理", "ticket.edit": "修改诉求",
-           "enterprise.upsert": "登记企业"}
+           "enterprise.upsert": "登记企业", "enterprise.edit": "修改企业画像",
+           "case.create": "建立帮办案件", "case.event": "帮办办理", "material.mark": "登记材料",
+           "targeting.create": "人工定向推送", "consultation.create": "登记政策咨询"}
 STATE_ZH = {"pending": "待上传", "parked": "已暂存（待升级）", "rejected": "需处理"}
 FIELD_ZH = {"contact_name": "联系人", "contact_phone": "联系电话", "description": "诉求内容",
             "type": "诉求类型", "topic": "诉求主题"}
@@ -54,6 +57,8 @@ class PushOutcome:
     tickets: set[str] = field(default_factory=set)
     enterprises: set[str] = field(default_factory=set)
     rejected_reasons: list[dict[str, Any]] = field(default_factory=list)
+    cases: set[str] = field(default_factory=set)           # the policy-redemption ops
+    policy_rows: set[str] = field(default_factory=set)     # ids of cases, lines, records
 
 
 def _j(obj: Any) -> str:
@@ -69,11 +74,17 @@ def apply_results(raw: Any, conn: Any, sent: Sequence[OutboxEntry],
     by_seq = {op.seq: op for op in sent}
     acked: list[int] = []
     refold: set[str] = set()
+    policy_rejected: list[tuple[OutboxEntry, dict[str, Any]]] = []
     for result in results:
         op = by_seq.get(int(result["seq"]))
         if op is None or op.op_id != result.get("op_id", op.op_id):
             continue                              # not one we sent: ignore it
-        (out.tickets if op.kind.startswith("ticket.") else out.enterprises).add(op.entity_id)
+        if op.kind in apply_cases.KIND_TABLE:
+            out.policy_rows.add(op.entity_id)
+            if op.kind.startswith("case."):
+                out.cases.add(op.entity_id)
+        else:
+            (out.tickets if op.kind.startswith("ticket.") else out.enterprises).add(op.entity_id)
         out.replayed += bool(result.get("replayed"))
         for c in result.get("conflicts") or ():
             out.conflicts += 1
@@ -88,6 +99,8 @@ def apply_results(raw: Any, conn: Any, sent: Sequence[OutboxEntry],
             acked.append(op.seq)
             if op.kind == "ticket.create":
                 _created(raw, op.entity_id, result.get("number"), result.get("version"))
+            elif op.kind in apply_cases.KINDS:
+                apply_cases.acknowledged(raw, op.kind, op.entity_id, result)
             continue
         out.rejected += 1
         reason = dict(result.get("reason") or {"code": "rejected", "message": "rejected",
@@ -95,7 +108,9 @@ def apply_results(raw: Any, conn: Any, sent: Sequence[OutboxEntry],
         out.rejected_reasons.append({"seq": op.seq, **reason})
         raw.execute("UPDATE outbox SET state = 'rejected', reason = ?, last_error = ? "
                     "WHERE seq = ?", (_j(reason), reason.get("message"), op.seq))
-        if op.kind == "ticket.event":
+        if op.kind in apply_cases.KINDS:
+            policy_rejected.append((op, reason))
+        elif op.kind == "ticket.event":
             raw.execute("DELETE FROM ticket_events WHERE id = ?", (op.payload["event"]["id"],))
             refold.add(op.entity_id)
         elif op.kind in ("ticket.create", "ticket.edit"):
@@ -103,12 +118,20 @@ def apply_results(raw: Any, conn: Any, sent: Sequence[OutboxEntry],
                     "reason": reason, "message_zh": CREATE_REJECTED_ZH
                     if op.kind == "ticket.create" else EDIT_REJECTED_ZH}
             pk = raw.execute("SELECT pk FROM tickets WHERE id = ?", (op.entity_id,)).fetchone()
-            if pk:
+            # One mark per request: "deleted on the server" outranks a rejected edit (it
+            # keeps the request out of the checksum); the op itself stays in needs-attention.
+            if pk and not raw.execute(
+                    "SELECT 1 FROM ticket_attention WHERE ticket_pk = ? AND code IN "
+                    "('deleted_on_server', 'not_on_server')", (pk[0],)).fetchone():
                 mark(raw, [pk[0]], note)
     if acked:
         raw.execute("DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))",
                     (_j(acked),))
     recount(raw, out.tickets)
+    for op, reason in policy_rejected:     # after the state updates: undo with what is left
+        apply_cases.rejected(raw, op.kind, op.seq, op.entity_id, op.payload, reason)
+    if out.policy_rows:
+        apply_cases.recount(raw, out.policy_rows)
     for ticket_id in refold:
         pk = raw.execute("SELECT pk FROM tickets WHERE id = ?", (ticket_id,)).fetchone()
         if pk:
@@ -189,6 +212,37 @@ def describe(kind: str, payload: Mapping[str, Any]) -> str:
         return "修改" + "、".join(FIELD_ZH.get(f, f) for f in fields)
     if kind == "enterprise.upsert":
         return f"登记企业：{payload.get('name', '')}"
+    return describe_policy(kind, payload)
+
+
+def describe_policy(kind: str, payload: Mapping[str, Any]) -> str:
+    """The policy-redemption ops, as a navigator reads them."""
+    from core.cases import EVENT_ZH, CaseEventType
+    from core.policy_records import field_label
+    if kind == "case.create":
+        h = payload.get("header", {})
+        return f"建立帮办案件：{h.get('item_id', '')}（{h.get('batch_id', '')}）"
+    if kind == "case.event":
+        ev = payload.get("event", {})
+        try:
+            label = EVENT_ZH[CaseEventType(ev.get("type"))]
+        except ValueError:
+            label = str(ev.get("type"))
+        data = ev.get("data") or {}
+        detail = str(data.get("material_id") or data.get("reason") or data.get("text")
+                     or data.get("note") or "")
+        detail = detail if len(detail) <= 30 else detail[:29] + "…"
+        return f"{label}：{detail}" if detail else label
+    if kind == "enterprise.edit":
+        return "修改企业画像：" + "、".join(field_label(f) for f in payload.get("fields", {}))
+    if kind == "material.mark":
+        what = "收到材料" if payload.get("received_on") else "撤下材料"
+        return f"{what}：{payload.get('material_id', '')}"
+    if kind == "targeting.create":
+        return f"人工定向推送：{payload.get('item_id', '')}"
+    if kind == "consultation.create":
+        question = str(payload.get("question") or "")
+        return "登记政策咨询：" + (question if len(question) <= 30 else question[:29] + "…")
     return kind
 
 

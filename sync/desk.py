@@ -24,6 +24,7 @@ from core.validation import ValidationError
 from sync import catalogue_store, meta, outbox, projection, ticket_queries, ticket_writes
 from sync.changes import Changes
 from sync.desk_intake import IntakeLookups
+from sync.desk_policies import PolicyDesk
 from sync.codec import UTC
 from sync.identity import Actor, Station
 from sync.schema import Ticket
@@ -38,7 +39,7 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-class Desk(IntakeLookups):
+class Desk(IntakeLookups, PolicyDesk):
     """One desk file, opened for one station and its signed-in user."""
 
     def __init__(self, store: Store, *, clock: Clock = system_clock):
@@ -304,8 +305,11 @@ class Desk(IntakeLookups):
     def install_catalogue(self, files: Mapping[str, Any]) -> Changes:
         """Replace the reference data with a published catalogue (validated first)."""
         catalogue = catalogue_store.parse(files)
+        from sync import policy_store
         with self.store.write() as conn:
             catalogue_store.install(conn, catalogue)
+            policy_store.install(conn, catalogue)      # policies in tables (0003)
+        self.__dict__["_policies_ready"] = True
         return Changes(catalogue=True)
 
     def catalogue_etag(self) -> str | None:
@@ -400,7 +404,8 @@ class Desk(IntakeLookups):
             done = acks.apply_results(self._dbapi(conn), conn, sent, results,
                                       self._schedule, self.clock())
         return Changes(tickets=frozenset(done.tickets), enterprises=frozenset(done.enterprises),
-                       outbox=True), done
+                       outbox=True, cases=frozenset(done.cases),
+                       profiles=frozenset(done.enterprises)), done
 
     def apply_pull_page(self, page: Mapping[str, Any], *,
                         snapshot: bool = False) -> tuple[Changes, Any]:
@@ -411,7 +416,9 @@ class Desk(IntakeLookups):
         many = len(done.tickets) > 200
         return Changes(tickets=frozenset() if many else frozenset(done.tickets),
                        all_tickets=many, enterprises=frozenset(done.enterprises),
-                       outbox=bool(done.kept), sync_state=True), done
+                       outbox=bool(done.kept), sync_state=True, cases=frozenset(done.cases),
+                       policies=frozenset(done.items),
+                       profiles=frozenset(done.profiles | done.enterprises)), done
 
     def _begin_resnapshot(self, conn: Any, reason: str) -> None:
         from sync import apply
@@ -436,7 +443,8 @@ class Desk(IntakeLookups):
             done = apply.finish_snapshot(self._dbapi(conn))
             self._forget_meta(conn, SYNC_RESNAPSHOT)
             meta.put(conn, SYNC_LAST_RESNAPSHOT, db_time(self.clock()))
-        return Changes(all_tickets=True, outbox=bool(done.kept), sync_state=True), done
+        return Changes(all_tickets=True, outbox=bool(done.kept), sync_state=True,
+                       cases=frozenset(done.cases)), done
 
     def checksums(self) -> dict[str, dict[str, int]]:
         from sync import apply

@@ -41,6 +41,18 @@ class OpKind(StrEnum):
     TICKET_EVENT = "ticket.event"        # payload: {"event": {...}}
     TICKET_EDIT = "ticket.edit"          # payload: {"fields": {...}}; base_version matters
     ENTERPRISE_UPSERT = "enterprise.upsert"  # payload: enterprise fields
+    # the policy-redemption window (desk schema 0003; docs/protocol.md, "Cases ...")
+    ENTERPRISE_EDIT = "enterprise.edit"  # payload: {"fields": {field: fact | null}, "actor",
+                                         #   "station", "at"}; base_version matters
+    CASE_CREATE = "case.create"          # payload: {"header": {...}, "event": {...created}}
+    CASE_EVENT = "case.event"            # payload: {"event": {...}}
+    MATERIAL_MARK = "material.mark"      # payload: {"enterprise_id", "material_id",
+                                         #   "received_on" | null, "case_id", "note", stamp}
+    TARGETING_CREATE = "targeting.create"        # payload: {"enterprise_id", "item_id",
+                                                 #   "reason", "actor", "station", "at"}
+    CONSULTATION_CREATE = "consultation.create"  # payload: {"enterprise_id", "item_id",
+                                                 #   "question", "answer", "rating",
+                                                 #   "comment", "actor", "station", "at"}
 
 
 class _Strict(BaseModel):
@@ -152,12 +164,22 @@ class Tokens(_Strict):
 #        "server_time": iso, "checksum": Checksum | null (only when has_more is false)}
 #   410 {"error": "cursor_expired", ...}: re-snapshot from since=0, keeping the outbox.
 #
-# Change = {"seq": int, "entity": "ticket" | "enterprise", "id": str, "deleted": bool,
-#           "version": int, "doc": TicketDoc | EnterpriseDoc | null}
+# Change = {"seq": int, "entity": "ticket" | "enterprise" | "case" | "material" |
+#           "targeting" | "consultation", "id": str, "deleted": bool, "version": int,
+#           "doc": TicketDoc | EnterpriseDoc | CaseDoc | ... | null}
 # TicketDoc = {"id", "version", "number", "header": {intake fields, local_number,
 #              station_id, created_by, created_at, enterprise_id},
 #              "events": [{"id", "type", "at", "actor", "role", "station", "data",
 #                          "ord": int (server arrival order)}]}
+# CaseDoc = {"id", "version", "updated_at", "header": {"enterprise_id", "item_id",
+#            "batch_id", "town", "station_id", "created_by", "created_at"},
+#            "events": [{"id", "type", "at", "actor", "role", "station", "data", "ord"}]}
+# MaterialDoc = {"id", "version", "updated_at", "enterprise_id", "material_id",
+#                "received_on" | null, "case_id", "note", "actor", "station", "at"}
+# TargetingDoc / ConsultationDoc = the create payload's fields + "id", "version",
+#                "role" (the server's role of the actor), "updated_at"
+# A desk sends its schema; entities newer than it (case, material, targeting,
+# consultation: schema 0003) are left out of its pages (POLICY_ENTITIES_SCHEMA).
 # Checksum = {"tickets": {"count": int, "sum": int}, "enterprises": {...}}: over the
 #            desk's scope, rows with version >= 1; "sum" adds version * id_hash(id).
 
@@ -175,6 +197,8 @@ def checksum_term(entity_id: str, version: int) -> int:
 # -- stable codes (added with the reference central API) -----------------------------
 
 MIN_DESK_SCHEMA = "0001"   # X-HallDesk-Schema below this: 426, like an old protocol
+POLICY_ENTITIES_SCHEMA = "0003"   # desks below this are not sent the entities below
+POLICY_ENTITIES = ("case", "material", "targeting", "consultation")
 
 
 class ErrorCode(StrEnum):
@@ -214,3 +238,5 @@ class RejectCode(StrEnum):
     INVALID_TRANSITION = "invalid_transition"  # core.tickets.check_transition
     CLOSED = "closed"                          # an edit of a closed request
     BAD_BASE_VERSION = "bad_base_version"      # base_version above the server's version
+    UNKNOWN_ENTERPRISE = "unknown_enterprise"  # no such enterprise on the server
+    UNKNOWN_CASE = "unknown_case"              # core.cases.check_transition: no such case

@@ -129,6 +129,8 @@ class Enterprise(Base):
     profile: Mapped[str] = mapped_column(Text, default="{}")   # JSON, see core.enterprise
     updated_at: Mapped[str] = mapped_column(String(32))
     version: Mapped[int] = mapped_column(Integer, default=0)
+    # the profile as the server last sent it (0003); ``profile`` = this + pending edits
+    profile_server: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
 
 class OutboxOp(Base):
@@ -234,4 +236,13 @@ class CatalogueBlob(Base):
 
 # Full-text indexes are FTS5 virtual tables created by the migrations (SQLAlchemy has no
 # model for them): kb_fts(title_terms, body_terms) with rowid = kb_articles.pk, and
-# enterprises_fts(terms) with rowid = enterprises.pk; both contentless.
+# enterprises_fts(terms) with rowid = enterprises.pk; both contentless. (0003)
+# policy_fts(title, body) with rowid = policy_items.pk, contentless: the item's and its
+# document's titles (with pinyin initials) weighted above the body (summary, issuer,
+# themes, tags, amounts, batches).
+
+
+# The policy catalogue, redemption cases and an enterprise's policy records (0003).
+from sync.schema_policies import (CaseEvent, Case, CatMaterial, Consultation,  # noqa: E402,F401
+                                  EnterpriseMaterial, PolicyBatch, PolicyBatchMaterial,
+                                  PolicyDocument, PolicyItem, PolicyItemTag, Targeting)

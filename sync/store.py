@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool, StaticPool
 
-SCHEMA_HEAD = "0002"          # the newest schema this build writes
+SCHEMA_HEAD = "0003"          # the newest schema this build writes
 SCHEMA_MIN = "0001"           # the oldest schema this build can migrate from
 APPLICATION_ID = 0x48444B31   # "HDK1" in the SQLite header: this is a desk file
 BUSY_TIMEOUT_MS = 5000
