@@ -18,6 +18,7 @@ from desktop.reminders import ReminderWatcher
 from desktop.screens.detail import RequestDetailPane
 from desktop.widgets.countdown import CountdownDelegate
 from desktop.widgets.list_filters import FilterBar, SearchingRequestModel, ViewCounts, view_text
+from desktop.workspaces import REQUESTS, Workspaces
 from sync.changes import Changes
 from sync.ticket_queries import RequestFilter, View
 
@@ -79,7 +80,10 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         splitter.setStretchFactor(2, 2)
         splitter.setSizes([140, 900, 420])
-        self.setCentralWidget(splitter)
+        self.workspaces = Workspaces(ctx, splitter, self)
+        self.workspaces.built.connect(self._workspace_built)
+        self.workspaces.currentChanged.connect(self._workspace_shown)
+        self.setCentralWidget(self.workspaces)
 
         self._toolbar()
         build_menus(self)
@@ -148,11 +152,21 @@ class MainWindow(QMainWindow):
             self.tr("Search: enterprise, number, credit code, phone, pinyin initials"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaximumWidth(420)
-        bar.addWidget(self.search)
+        self._search_action = bar.addWidget(self.search)
         focus = QAction(self, shortcut=QKeySequence("Ctrl+F"))
         focus.triggered.connect(lambda: self.search.setFocus())
         self.addAction(focus)
         self.addToolBar(bar)
+
+    def _workspace_built(self, _index: int, workspace: QWidget) -> None:
+        message = getattr(workspace, "status_message", None)
+        if message is not None:
+            message.connect(lambda text: self.statusBar().showMessage(text, 15_000))
+
+    def _workspace_shown(self, index: int) -> None:
+        # the toolbar's search and receipt belong to the request list
+        self._search_action.setVisible(index == REQUESTS)
+        self.receipt_action.setEnabled(index == REQUESTS)
 
     def _station_text(self) -> None:
         desk = self.ctx.desk
@@ -307,3 +321,4 @@ class MainWindow(QMainWindow):
         header = self.ctx.settings.list_header
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
+        self.workspaces.open_first()
