@@ -11,7 +11,7 @@ two stages, the filter bar's filters and the views' counts.
   holds the desk's worker long. Baseline: the raw ``sqlite3`` replay of its SELECT.
 * ``filter bar …``: type, channel, status, unit, a date range, supervised and
   combinations, each ``request_ids_quick`` + 50 rows (type, channel and supervised from
-  ``sync.lookups.ListColumns``); baseline: the one-stage ``request_ids`` they replace.
+  ``sync.list_search.ListColumns``); baseline: the one-stage ``request_ids`` they replace.
 * ``view counts``: the eight views' counts the left list shows (``Desk.view_counts``).
 
 The desk's clock stands at ``datagen.NOW``; each desk is a private copy of the cached

@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from sync import lookups
+from sync import list_search, lookups
 from sync.lookups import CancelToken, EnterpriseHit, KbResults, SimilarRequest
 from sync.ticket_queries import RequestFilter, View
 
@@ -57,13 +57,13 @@ class IntakeLookups:
     # -- the request list ----------------------------------------------------------------
 
     @property
-    def list_columns(self) -> lookups.ListColumns:
-        """The in-memory copy of the list's unindexed columns (``lookups.ListColumns``),
+    def list_columns(self) -> list_search.ListColumns:
+        """The in-memory copy of the list's unindexed columns (``list_search.ListColumns``),
         made on first use; its connection closes with ``close_lookups`` or when the
         desk is collected."""
         columns = self.__dict__.get("_list_columns")
         if columns is None:
-            columns = self.__dict__["_list_columns"] = lookups.ListColumns(self.store.path)
+            columns = self.__dict__["_list_columns"] = list_search.ListColumns(self.store.path)
             weakref.finalize(self, columns.close)
         return columns
 
@@ -82,7 +82,7 @@ class IntakeLookups:
         channel and supervised applied from memory); for text, what the indexes find
         (names, initials and credit codes of cached enterprises, numbers and phones)."""
         with self.store.read() as conn:
-            return lookups.quick_ids(conn, f, self.clock(), self.user, self.list_columns)
+            return list_search.quick_ids(conn, f, self.clock(), self.user, self.list_columns)
 
     def request_ids_full(self, f: RequestFilter = RequestFilter(),
                          cancel: CancelToken | None = None) -> list[int]:
@@ -90,11 +90,11 @@ class IntakeLookups:
         after showing ``request_ids_quick``); raises ``lookups.Cancelled`` once
         ``cancel`` is set."""
         with self.store.read() as conn:
-            return lookups.full_ids(conn, f, self.clock(), self.user, cancel)
+            return list_search.full_ids(conn, f, self.clock(), self.user, cancel)
 
     def view_counts(self, f: RequestFilter = RequestFilter(),
                     views: Iterable[View] = tuple(View),
                     cancel: CancelToken | None = None) -> dict[View, int]:
         """Requests per view under the filter's town/unit/type/status/channel/dates."""
         with self.store.read() as conn:
-            return lookups.view_counts(conn, f, self.clock(), self.user, views, cancel)
+            return list_search.view_counts(conn, f, self.clock(), self.user, views, cancel)
