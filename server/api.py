@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import orjson
 from fastapi import APIRouter, Depends, Header, Query, Request
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from starlette.responses import Response
 
 from server import audit, auth, pull as pull_mod, reference
@@ -16,10 +16,10 @@ from server.auth import Principal, current_principal
 from server.config import Settings, utcnow
 from server.db import Database
 from server.errors import ApiError, forbidden, invalid, no_nul, not_found
-from server.models import ENTITY_TICKET, change_feed, conflicts, tickets
+from server.models import ENTITY_TICKET, conflicts, tickets
 from server.push import handle_push
 from server.schemas import AuditList, ConflictList, PullPage, ServerTime, TicketDoc, Tombstone
-from server.scope import scope_of
+from server.scope import scope_of, scoped_document
 from sync.protocol import (DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MIN_PROTOCOL_VERSION,
                            POLICY_ENTITIES, POLICY_ENTITIES_SCHEMA, PROTOCOL_VERSION, ErrorBody,
                            ErrorCode, LoginRequest, PushRequest, PushResponse, RefreshRequest,
@@ -124,18 +124,8 @@ def pull(request: Request, since: str = Query("0", max_length=20),
 def get_request(request_id: str, request: Request,
                 principal: Principal = Depends(current_principal)) -> Response:
     db, _ = state(request)
-    with db.read() as conn:
-        row = conn.execute(select(tickets.c.town, tickets.c.station_id, tickets.c.deleted,
-                                  change_feed.c.doc)
-                           .join(change_feed, and_(change_feed.c.entity == ENTITY_TICKET,
-                                                   change_feed.c.id == tickets.c.id))
-                           .where(tickets.c.id == request_id)).first()
-    if row is None or row.deleted or row.doc is None:
-        raise not_found("request", "该诉求")
-    if not scope_of(principal).sees(row.town, row.station_id):
-        raise ApiError(403, ErrorCode.OUT_OF_SCOPE, "the request is outside your scope",
-                       "该诉求不在您的查看范围内")
-    return raw(row.doc.encode())
+    return raw(scoped_document(db, tickets, ENTITY_TICKET, request_id, principal, "request",
+                               "该诉求"))
 
 
 @router.delete("/requests/{request_id}", tags=["requests"],

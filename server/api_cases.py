@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import orjson
 from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 from starlette.responses import Response
 
 from server.api import ERRORS, only_query, raw, state
 from server.auth import Principal, current_principal
-from server.errors import ApiError, forbidden, not_found
-from server.models import ALL_TOWNS, ENTITY_CASE, cases, change_feed, profile_conflicts
-from server.scope import scope_of
-from sync.protocol import ErrorCode
+from server.errors import forbidden
+from server.models import ALL_TOWNS, ENTITY_CASE, cases, profile_conflicts
+from server.scope import scope_of, scoped_document
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
@@ -23,18 +22,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 def get_case(case_id: str, request: Request,
              principal: Principal = Depends(current_principal)) -> Response:
     db, _ = state(request)
-    with db.read() as conn:
-        row = conn.execute(select(cases.c.town, cases.c.station_id, cases.c.deleted,
-                                  change_feed.c.doc)
-                           .join(change_feed, and_(change_feed.c.entity == ENTITY_CASE,
-                                                   change_feed.c.id == cases.c.id))
-                           .where(cases.c.id == case_id)).first()
-    if row is None or row.deleted or row.doc is None:
-        raise not_found("case", "该帮办案件")
-    if not scope_of(principal).sees(row.town, row.station_id):
-        raise ApiError(403, ErrorCode.OUT_OF_SCOPE, "the case is outside your scope",
-                       "该帮办案件不在您的查看范围内")
-    return raw(row.doc.encode())
+    return raw(scoped_document(db, cases, ENTITY_CASE, case_id, principal, "case", "该帮办案件"))
 
 
 @router.get("/profile-conflicts", tags=["cases"],

@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
+from enum import StrEnum
 from typing import Any
 
 import orjson
@@ -52,8 +53,10 @@ def _object(value: Any, where: str, keys: tuple[str, ...], required: tuple[str, 
 
 @dataclass(frozen=True)
 class ParsedEvent:
+    """An event of a request (``EventType``) or of a redemption case (``CaseEventType``)."""
+
     id: str
-    type: EventType
+    type: StrEnum
     at: dt.datetime
     actor: str
     station: str
@@ -65,12 +68,16 @@ class ParsedEvent:
                 "data": self.data, "ord": ord_}
 
 
-def parse_event(value: Any, where: str = "payload.event") -> ParsedEvent:
+def parse_event(value: Any, where: str = "payload.event", kinds: type[StrEnum] = EventType,
+                validate: Callable[[Any, Mapping[str, Any]], dict[str, Any]]
+                = validate_event_data) -> ParsedEvent:
+    """An event object: its id, type (one of ``kinds``), stamp, and data checked by
+    ``validate`` (the rules of ``core.tickets`` or ``core.cases``)."""
     obj = _object(value, where, EVENT_KEYS, ("id", "type", "at", "actor", "station"))
     if not is_uuid(obj["id"]):
         raise ValidationError(f"{where}.id", "expected a UUID", message_zh="事件编号应为 UUID")
     try:
-        kind = v.choice(obj, "type", EventType, label_zh="事件类型")
+        kind = v.choice(obj, "type", kinds, label_zh="事件类型")
         at = v.moment(obj, "at", label_zh="事件时间")
         actor = v.text(obj, "actor", max_len=64, label_zh="经办人")
         station = v.text(obj, "station", max_len=16, label_zh="窗口")
@@ -79,7 +86,7 @@ def parse_event(value: Any, where: str = "payload.event") -> ParsedEvent:
     assert kind is not None and at is not None and actor and station
     raw = obj.get("data") or {}
     try:
-        data = validate_event_data(kind, raw)
+        data = validate(kind, raw)
     except ValidationError as exc:
         raise _prefixed(f"{where}.data", exc) from None
     return ParsedEvent(str(obj["id"]).lower(), kind, at, actor, station, data)

@@ -16,7 +16,7 @@ from core.ids import is_uuid
 from core.policy_records import (validate_consultation, validate_material_mark,
                                  validate_profile_edit, validate_targeting)
 from core.validation import ValidationError
-from server.ops import EVENT_KEYS, _object, _prefixed
+from server.ops import ParsedEvent, _object, _prefixed, parse_event
 
 STAMP = ("actor", "station", "at")
 CASE_HEADER = ("enterprise_id", "item_id", "batch_id", "station_id", "created_by",
@@ -41,40 +41,11 @@ def parse_stamp(obj: Mapping[str, Any], where: str = "payload") -> Stamp:
     return Stamp(actor, station, at)
 
 
-@dataclass(frozen=True)
-class ParsedCaseEvent:
-    id: str
-    type: CaseEventType
-    at: dt.datetime
-    actor: str
-    station: str
-    data: dict[str, Any]
-
-    def doc(self, role: str, ord_: int) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type.value, "at": self.at.isoformat(),
-                "actor": self.actor, "role": role, "station": self.station,
-                "data": self.data, "ord": ord_}
+def parse_case_event(value: Any, where: str = "payload.event") -> ParsedEvent:
+    return parse_event(value, where, CaseEventType, validate_event_data)
 
 
-def parse_case_event(value: Any, where: str = "payload.event") -> ParsedCaseEvent:
-    obj = _object(value, where, EVENT_KEYS, ("id", "type", "at", "actor", "station"))
-    if not is_uuid(obj["id"]):
-        raise ValidationError(f"{where}.id", "expected a UUID", message_zh="事件编号应为 UUID")
-    try:
-        kind = v.choice(obj, "type", CaseEventType, label_zh="事件类型")
-    except ValidationError as exc:
-        raise _prefixed(where, exc) from None
-    stamp = parse_stamp(obj, where)
-    assert kind is not None
-    try:
-        data = validate_event_data(kind, obj.get("data") or {})
-    except ValidationError as exc:
-        raise _prefixed(f"{where}.data", exc) from None
-    return ParsedCaseEvent(str(obj["id"]).lower(), kind, stamp.at, stamp.actor, stamp.station,
-                           data)
-
-
-def only_event(payload: Any) -> ParsedCaseEvent:
+def only_event(payload: Any) -> ParsedEvent:
     if not isinstance(payload, Mapping) or set(payload) != {"event"}:
         extra = sorted(set(payload) - {"event"}) if isinstance(payload, Mapping) else []
         raise ValidationError(f"payload.{extra[0]}" if extra else "payload.event",
@@ -86,7 +57,7 @@ def only_event(payload: Any) -> ParsedCaseEvent:
 @dataclass(frozen=True)
 class ParsedCaseCreate:
     header: dict[str, Any]
-    event: ParsedCaseEvent
+    event: ParsedEvent
 
 
 def parse_case_create(entity_id: str, payload: Any) -> ParsedCaseCreate:

@@ -15,10 +15,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Table, or_, true
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ColumnElement, Table, and_, or_, select, true
 
 from server.auth import CITY, Principal
-from server.models import ALL_TOWNS
+from server.errors import ApiError, not_found
+from server.models import ALL_TOWNS, change_feed
+from sync.protocol import ErrorCode
+
+if TYPE_CHECKING:
+    from server.db import Database
 
 
 @dataclass(frozen=True)
@@ -50,3 +57,21 @@ def scope_of(principal: Principal) -> Scope:
         towns.add(principal.town)
     return Scope(everything=CITY in towns, towns=frozenset(towns),
                  station_id=principal.station_id)
+
+
+def scoped_document(db: Database, table: Table, entity: str, entity_id: str,
+                    principal: Principal, what: str, what_zh: str) -> bytes:
+    """The current document of one request or case as the change feed holds it: 404 when
+    it does not exist (or was deleted), 403 when it is outside the caller's scope."""
+    with db.read() as conn:
+        row = conn.execute(select(table.c.town, table.c.station_id, table.c.deleted,
+                                  change_feed.c.doc)
+                           .join(change_feed, and_(change_feed.c.entity == entity,
+                                                   change_feed.c.id == table.c.id))
+                           .where(table.c.id == entity_id)).first()
+    if row is None or row.deleted or row.doc is None:
+        raise not_found(what, what_zh)
+    if not scope_of(principal).sees(row.town, row.station_id):
+        raise ApiError(403, ErrorCode.OUT_OF_SCOPE, f"the {what} is outside your scope",
+                       f"{what_zh}不在您的查看范围内")
+    return row.doc.encode()
