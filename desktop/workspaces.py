@@ -47,6 +47,7 @@ class _Slot(QWidget):
         if self.content is None:
             self.content = self.build(ctx, self)
             self.layout().addWidget(self.content)
+            self.content.show()      # (a child added to a shown widget stays hidden)
         return self.content
 
 

@@ -22,11 +22,12 @@ def test_the_counter_opens_on_the_requests_and_builds_the_policy_window_on_first
     assert tabs.currentIndex() == POLICY
     policy = tabs.widget(POLICY).content
     assert policy is not None and policy.isVisible()
-    assert not window.search.isVisible()               # the list's search is the list's
+    qtbot.waitUntil(lambda: not window.search.isVisible())   # the list's search is the list's
     assert not window.receipt_action.isEnabled()
 
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    assert tabs.currentIndex() == REQUESTS and window.search.isVisible()
+    assert tabs.currentIndex() == REQUESTS
+    qtbot.waitUntil(window.search.isVisible)
     assert tabs.workspace(POLICY) is policy             # built once, kept
 
 

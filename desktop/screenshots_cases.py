@@ -1,0 +1,137 @@
+"""Screenshots of the redemption cases (帮办代办), the outreach list and a consultation,
+for the user guide.
+
+``capture(ctx_or_window, out_dir, suffix)`` takes a main window (or its ``AppContext``)
+open on a demo desk (see ``desktop.screenshots``), seeds the sample cases
+(``desktop.cases.demo``), opens the ``CasesWorkspace`` as a navigator sees it, saves
+``cases``, ``case-detail``, ``outreach`` and ``consultation`` PNGs, and closes every
+dialog again without recording anything; the signed-in user is restored afterwards.
+Standalone: ``python -m desktop.screenshots_cases OUT_DIR [LANGUAGE]``.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from desktop.screenshots_actions import _save, _settle, _wait
+
+SIZE = (1560, 900)
+OUTREACH_ITEM, OUTREACH_TOWN = "pi-0071", "guzhen"     # eligible and likely enterprises
+
+
+def _run(ctx: Any, work: Any) -> Any:
+    """``work(desk)`` on the desk's worker, waited for (never SQL on this thread)."""
+    future = ctx.tasks.run_db(lambda: work(ctx.desk))
+    _wait(future.done)
+    return future.result()
+
+
+def capture(ctx_or_window: Any, out_dir: str | Path, suffix: str = "") -> list[Path]:
+    """Open each case screen on the demo desk of ``ctx_or_window``; save each."""
+    from desktop.cases.demo import seed_cases
+    from desktop.cases.workspace import OUTREACH, CasesWorkspace
+    from desktop.policy.demo import NAVIGATOR, PROFILES
+
+    ctx = getattr(ctx_or_window, "ctx", ctx_or_window)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def shot(widget: QWidget, name: str) -> None:
+        written.append(_save(widget, out / f"{name}{suffix}.png"))
+
+    _run(ctx, seed_cases)
+    before = ctx.desk.actor
+    _run(ctx, lambda desk: desk.sign_in(NAVIGATOR))
+    workspace = CasesWorkspace(ctx)
+    try:
+        workspace.resize(*SIZE)
+        workspace.show()
+        _wait(lambda: workspace.model.rowCount() > 0 and ctx.tasks.idle)
+        # the list with a case under way: materials partly in hand
+        rows = [workspace.model.row_at(i) for i in range(workspace.model.rowCount())]
+        chosen = next((r for r in rows if r and r.state == "preparing"), rows[0])
+        workspace.select_case(chosen.id)
+        _wait(lambda: workspace.detail.snap is not None
+              and workspace.detail.snap.id == chosen.id and ctx.tasks.idle)
+        shot(workspace, "cases")
+        reviewed = next((r for r in rows if r and r.state == "under_review"), chosen)
+        workspace.select_case(reviewed.id)
+        _wait(lambda: workspace.detail.snap is not None
+              and workspace.detail.snap.id == reviewed.id and ctx.tasks.idle)
+        workspace.detail.resize(760, SIZE[1] - 60)
+        shot(workspace.detail, "case-detail")
+
+        workspace.tabs.setCurrentIndex(OUTREACH)
+        view = workspace.outreach
+        view.items.search.setText("贷款贴息")
+        view.items.lookup()
+        _wait(lambda: ctx.tasks.idle and view.items.results.count() > 0)
+        if view.items.select(OUTREACH_ITEM):
+            view.items.picked.emit(OUTREACH_ITEM)
+            _wait(lambda: ctx.tasks.idle and view.model.listing is not None)
+            view.town.setCurrentIndex(max(view.town.findData(OUTREACH_TOWN), 0))
+            _wait(lambda: ctx.tasks.idle)
+        shot(workspace, "outreach")
+
+        workspace.tabs.setCurrentIndex(0)
+        lamp = _run(ctx, lambda desk: next(
+            (h for h in desk.find_enterprises(PROFILES["lamp"][0], 3)), None))
+        dialog = workspace.record_consultation(
+            (lamp.id, lamp.name, lamp.credit_code or "") if lamp else None)
+        _wait(dialog.isVisible)
+        dialog.item.search.setText("贷款贴息")
+        dialog.item.lookup()
+        _wait(lambda: ctx.tasks.idle and dialog.item.results.count() > 1)
+        dialog.item.select(OUTREACH_ITEM)
+        dialog.question.setPlainText("贷款贴息能否与技术改造补助同时申报？")
+        dialog.answer.setPlainText("可以同时申报；同一笔贷款只能享受一项贴息，申报时需提供"
+                                   "贷款合同和付息凭证。")
+        dialog.rating.setCurrentIndex(dialog.rating.findData(5))
+        dialog.comment.setPlainText("答复清楚，材料一次讲明白")
+        shot(dialog, "consultation")
+        dialog.reject()
+        _settle(0.1)
+    finally:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QDialog) and w.isVisible():
+                w.reject()
+        workspace.close()
+        workspace.deleteLater()
+        if before is not None:
+            _run(ctx, lambda desk: desk.sign_in(before))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "docs/screenshots")
+    language = args[1] if len(args) > 1 else "zh_CN"
+    from desktop import i18n
+    from desktop.app import make_app
+
+    app = make_app()
+    i18n.install(app, language)
+    i18n.apply_font(app)
+
+    from desktop.context import AppContext, ChangeBus, Reference
+    from desktop.settings import Settings
+    from desktop.taskman import TaskManager
+    from sync.demo import create_demo_desk
+
+    desk = create_demo_desk(Path(tempfile.mkdtemp(prefix="halldesk-shots-")) / "demo.sqlite3")
+    ctx = AppContext(desk, TaskManager(), ChangeBus(), Settings(), demo=True)
+    ctx.reference = Reference.load(desk)
+    capture(ctx, out, "" if language == "zh_CN" else f"-{language}")
+    ctx.tasks.shutdown()
+    desk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
