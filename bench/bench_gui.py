@@ -1,14 +1,18 @@
 """The desk's window with 100,000 requests cached: cold start, filter changes, memory.
 
-Cold start is timed from spawning a fresh process to the main window shown with its
-first list loaded (`halldesk --smoke-test` exits at that moment), beside a bare PySide6
-window started the same way in the same run: the same interpreter start-up and Qt
-load, nothing of ours. Both run offscreen.
+Cold start is timed from spawning a fresh process to the moment the main window has
+painted its list's first page of loaded rows (`halldesk --smoke-test` notes that
+moment on the system's monotonic clock, then exits), beside a bare PySide6 window
+started the same way in the same run: a `QMainWindow` of the same size, timed to its
+first paint, the same interpreter start-up and Qt load, nothing of ours. Both run
+offscreen. How long each process takes to exit is printed too: our exit waits for the
+desk worker's running read and closes the desk file, which no clerk waits for.
 """
 
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import textwrap
@@ -22,15 +26,30 @@ SIZE = "@100k"
 FULL, QUICK = 100_000, 1_000
 
 BARE_WINDOW = textwrap.dedent("""
-    import resource, sys
-    from PySide6.QtWidgets import QApplication, QLabel
+    import resource, sys, time
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+    class Painted(QObject):
+        at = 0
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not self.at:
+                self.at = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+                app.exit(0)
+            return False
+
     app = QApplication(sys.argv[:1])
-    window = QLabel("企业服务专窗工作台")
+    window = QMainWindow()
+    label = QLabel("企业服务专窗工作台")
+    window.setCentralWidget(label)
     window.resize(1440, 860)
+    painted = Painted()
+    label.installEventFilter(painted)
     window.show()
-    app.processEvents()
+    app.exec()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"smoke test ok: bare window peak_rss_mb={peak:.0f}", flush=True)
+    print(f"smoke test ok: bare window painted_at_ns={painted.at} peak_rss_mb={peak:.0f}",
+          flush=True)
 """)
 
 
@@ -38,15 +57,19 @@ def _env() -> dict[str, str]:
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HALLDESK_NO_USER_CONFIG": "1"}
 
 
-def _start(args: list[str]) -> tuple[int, float]:
-    """Spawn, wait for the window, return (nanoseconds, peak RSS MB)."""
-    t0 = time.perf_counter_ns()
+def _field(stdout: str, name: str) -> str:
+    return stdout.rsplit(f"{name}=", 1)[1].split()[0]
+
+
+def _start(args: list[str]) -> tuple[int, int, float]:
+    """Spawn, wait for it to exit; (ns to its first page painted, ns to exit, peak MB)."""
+    t0 = time.clock_gettime_ns(time.CLOCK_MONOTONIC)   # the clock the child reports on
     proc = subprocess.run(args, env=_env(), capture_output=True, text=True, timeout=120)
-    took = time.perf_counter_ns() - t0
+    exited = time.clock_gettime_ns(time.CLOCK_MONOTONIC) - t0
     if proc.returncode != 0 or "smoke test ok" not in proc.stdout:
         raise RuntimeError(f"start failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    peak = float(proc.stdout.rsplit("peak_rss_mb=", 1)[1].split()[0])
-    return took, peak
+    painted = int(_field(proc.stdout, "painted_at_ns")) - t0
+    return painted, exited, float(_field(proc.stdout, "peak_rss_mb"))
 
 
 def _desk(run: Run) -> Path:
@@ -55,10 +78,14 @@ def _desk(run: Run) -> Path:
     return datagen.copy_desk(src, run.workdir / "gui-desk.sqlite3")
 
 
+def _ms(samples: list[int]) -> str:
+    return f"{statistics.median(samples) / 1e6:.0f} ms"
+
+
 @benchmark(f"cold start {SIZE}", target="p50 ≤ 1.5 s; ratio ≤ 3×; peak_rss ≤ 300 MB",
-           meaning="a fresh process to the main window shown with its first list loaded, "
-                   "100,000 requests in the desk file (offscreen); baseline: a bare PySide6 "
-                   "window started the same way")
+           meaning="a fresh process to the main window painted with the first page of its "
+                   "list, 100,000 requests in the desk file (offscreen); baseline: a bare "
+                   "PySide6 QMainWindow started the same way, to its first paint")
 def cold_start(run: Run) -> Figure:
     desk = _desk(run)
     ours_cmd = [sys.executable, "-m", "desktop", "--desk", str(desk), "--smoke-test"]
@@ -66,17 +93,22 @@ def cold_start(run: Run) -> Figure:
     _start(ours_cmd)            # the first open may recompute deadlines; not a cold start
     _start(bare_cmd)
     run.setup_done()
-    repeats = run.size(7, 2)
-    ours, bare, peaks = [], [], []
+    repeats = run.size(9, 2)
+    ours, bare, ours_exit, bare_exit, peaks = [], [], [], [], []
     for _ in range(repeats):    # interleaved, so both see the same machine
-        took, peak = _start(ours_cmd)
-        ours.append(took)
+        painted, exited, peak = _start(ours_cmd)
+        ours.append(painted)
+        ours_exit.append(exited)
         peaks.append(peak)
-        bare.append(_start(bare_cmd)[0])
+        painted, exited, _ = _start(bare_cmd)
+        bare.append(painted)
+        bare_exit.append(exited)
     return Figure(Timings(ours), Timings(bare), metric="p50",
                   extras={"peak_rss": max(peaks)},
-                  baseline_label="a bare PySide6 window, fresh process, offscreen",
+                  baseline_label="a bare PySide6 QMainWindow, fresh process, offscreen",
                   notes=[f"peak RSS of the desk process: {max(peaks):.0f} MB",
+                         (f"to the process's exit, p50: ours {_ms(ours_exit)}, "
+                          f"bare {_ms(bare_exit)}"),
                          f"{repeats} starts each, interleaved"])
 
 

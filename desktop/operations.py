@@ -47,9 +47,11 @@ class _Op(Generic[T]):
         else:
             show_error(self._parent, exc)
 
+    _read = False        # a read still queued when the window closes may be dropped
+
     def run(self) -> Future[T]:
         desk = self._ctx.desk
-        return self._ctx.tasks.run_db(lambda: self._work(desk), self._done)
+        return self._ctx.tasks.run_db(lambda: self._work(desk), self._done, read=self._read)
 
     def _done(self, future: Future[T]) -> None:
         try:
@@ -78,3 +80,5 @@ class DeskOp(_Op[T]):
 
 class DeskQuery(_Op[T]):
     """A read."""
+
+    _read = True

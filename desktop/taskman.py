@@ -1,6 +1,10 @@
 """Background work for the GUI (as Anki's taskman): one serial worker for the desk file,
 one for the network; results come back on the GUI thread through a queued signal, so
-the GUI thread never waits on SQL or HTTP."""
+the GUI thread never waits on SQL or HTTP.
+
+Closing the window drops the reads still queued (counts, prefetches: nobody will see
+them) but runs every queued write, so a clerk who saves and closes at once loses nothing.
+"""
 
 from __future__ import annotations
 
@@ -25,11 +29,23 @@ class TaskManager(QObject):
         self._running = 0
         self._closed = False
         self._lock = threading.Lock()
+        self._queued_reads: set[Future[Any]] = set()
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def run_db(self, fn: Callable[[], Any], on_done: Done | None = None) -> Future[Any]:
-        """Run ``fn`` on the desk file's serial worker; ``on_done(future)`` on the GUI thread."""
-        return self._submit(self._db, fn, on_done)
+    def run_db(self, fn: Callable[[], Any], on_done: Done | None = None, *,
+               read: bool = False) -> Future[Any]:
+        """Run ``fn`` on the desk file's serial worker; ``on_done(future)`` on the GUI thread.
+        A ``read`` still queued when the window closes is dropped (its future cancelled)."""
+        future = self._submit(self._db, fn, on_done)
+        if read:
+            with self._lock:
+                self._queued_reads.add(future)
+            future.add_done_callback(self._forget_read)
+        return future
+
+    def _forget_read(self, future: Future[Any]) -> None:
+        with self._lock:
+            self._queued_reads.discard(future)
 
     def run_net(self, fn: Callable[[], Any], on_done: Done | None = None) -> Future[Any]:
         return self._submit(self._net, fn, on_done)
@@ -55,7 +71,7 @@ class TaskManager(QObject):
             self._running -= 1
             idle = self._running == 0
         try:
-            if on_done is not None:
+            if on_done is not None and not future.cancelled():   # a read dropped at closing
                 on_done(future)
         finally:
             if idle:
@@ -68,4 +84,8 @@ class TaskManager(QObject):
     def shutdown(self) -> None:
         self._closed = True
         self._net.shutdown(wait=False, cancel_futures=True)
+        with self._lock:
+            reads = list(self._queued_reads)
+        for future in reads:
+            future.cancel()          # only those not started yet: a running read finishes
         self._db.shutdown(wait=True)

@@ -82,7 +82,7 @@ class RequestTableModel(QAbstractTableModel):
             ids = desk.request_ids(f)
             return ids, desk.request_rows(ids[:BLOCK])
 
-        self._ctx.tasks.run_db(work, lambda fut: self._loaded(generation, fut))
+        self._ctx.tasks.run_db(work, lambda fut: self._loaded(generation, fut), read=True)
 
     def _loaded(self, generation: int, future: Future[Any]) -> None:
         if generation != self._generation:
@@ -101,7 +101,7 @@ class RequestTableModel(QAbstractTableModel):
         generation, desk = self._generation, self._ctx.desk
         pks = self._ids[block * BLOCK:(block + 1) * BLOCK]
         self._ctx.tasks.run_db(lambda: desk.request_rows(pks),
-                               lambda fut: self._block_loaded(generation, block, fut))
+                               lambda fut: self._block_loaded(generation, block, fut), read=True)
 
     def _block_loaded(self, generation: int, block: int, future: Future[Any]) -> None:
         if generation != self._generation:

@@ -221,6 +221,16 @@ class SearchingRequestModel(RequestTableModel):
         super().__init__(ctx, parent)
         self._scan: CancelToken | None = None
         self.scanning = False
+        self.loaded.connect(self._warm_soon)
+
+    def _warm_soon(self) -> None:
+        """After a write the in-memory columns are rebuilt now, not at the next filter
+        change; but only once the list is on screen (from the event loop's next turn,
+        after the repaint), so the rebuild never delays the page the clerk waits for."""
+        QTimer.singleShot(0, self, self._warm)
+
+    def _warm(self) -> None:
+        self._ctx.tasks.run_db(self._ctx.desk.warm_list_columns, read=True)
 
     def reload(self) -> None:
         if self._scan is not None:
@@ -242,17 +252,15 @@ class SearchingRequestModel(RequestTableModel):
             extra = [pk for pk in desk.request_ids_full(f, token) if pk not in have]
             return extra, desk.request_rows(extra[:BLOCK])
 
-        self._ctx.tasks.run_db(quick, lambda fut: self._loaded(generation, fut))
+        self._ctx.tasks.run_db(quick, lambda fut: self._loaded(generation, fut), read=True)
         if f.text.strip():
             token = self._scan = CancelToken()
             self.scanning = True
             self.scan_started.emit()
             self._ctx.tasks.run_db(lambda: scan(token),
-                                   lambda fut: self._scanned(generation, token, fut))
+                                   lambda fut: self._scanned(generation, token, fut), read=True)
         else:
             self.scanning = False
-        # after a write the in-memory columns are rebuilt now, not at the next filter change
-        self._ctx.tasks.run_db(desk.warm_list_columns)
 
     def _scanned(self, generation: int, token: CancelToken, future: Future[Any]) -> None:
         if token is self._scan:
@@ -298,7 +306,7 @@ class ViewCounts(QObject):
         token = self._token = CancelToken()
         desk = self.ctx.desk
         self.ctx.tasks.run_db(lambda: desk.view_counts(f, tuple(View), token),
-                              lambda fut: self._done(token, fut))
+                              lambda fut: self._done(token, fut), read=True)
 
     def _done(self, token: CancelToken, future: Future[Any]) -> None:
         if token is not self._token or token.cancelled:
