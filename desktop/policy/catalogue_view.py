@@ -254,7 +254,8 @@ class CatalogueView(QWidget):
         row = self.model.row_of(item_id)
         if row is not None:
             self.results.setCurrentIndex(self.model.index(row))
-        else:
+        else:                           # not under this search: no other row looks chosen
+            self.results.selectionModel().clear()
             self.detail.show_item(item_id)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -1,24 +1,23 @@
 """What the policy-redemption screens share: the display names of statuses, outcomes and
-sources (through Qt translations, English source), their colours, small formatters, the
-desk's matching API, and the Chinese of these screens while it waits in
-``resources/translations/pending/policy.json`` to be merged into the .ts/.qm."""
+sources (through Qt translations, English source), their colours, small formatters and
+the desk's matching API.
+
+The names are looked up on every call, never cached: a language switch
+(``desktop.i18n.install``) then shows in the next repaint with nothing to clear."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator
+from PySide6.QtCore import QCoreApplication
 
 from core.enterprise import SOURCES
-from desktop.i18n import TRANSLATIONS, current_language
+from desktop.i18n import current_language
 
 translate = QCoreApplication.translate
-PENDING = TRANSLATIONS / "pending" / "policy.json"
 
 # status (of the batch that matters) -> (foreground, background)
 STATUS_COLOURS = {"open": ("#1b5e20", "#e6f4ea"), "closing_soon": ("#8a5a00", "#fff4d6"),
@@ -35,8 +34,7 @@ def lang() -> str:
     return "zh" if current_language() == "zh_CN" else "en"
 
 
-@cache
-def _status_names(language: str) -> dict[str, str]:
+def _status_names() -> dict[str, str]:
     return {"open": translate("PolicyLabels", "Open for applications"),
             "closing_soon": translate("PolicyLabels", "Closing within 14 days"),
             "upcoming": translate("PolicyLabels", "Not yet open"),
@@ -44,22 +42,19 @@ def _status_names(language: str) -> dict[str, str]:
             "none": translate("PolicyLabels", "No application batch")}
 
 
-@cache
-def _outcome_names(language: str) -> dict[str, str]:
+def _outcome_names() -> dict[str, str]:
     return {"eligible": translate("PolicyLabels", "Eligible"),
             "likely": translate("PolicyLabels", "Likely (information missing)"),
             "not_eligible": translate("PolicyLabels", "Not eligible")}
 
 
-@cache
-def _value_names(language: str) -> dict[str, str]:
+def _value_names() -> dict[str, str]:
     return {"met": translate("PolicyLabels", "Met"),
             "not_met": translate("PolicyLabels", "Not met"),
             "missing": translate("PolicyLabels", "Missing")}
 
 
-@cache
-def _kind_names(language: str) -> dict[str, str]:
+def _kind_names() -> dict[str, str]:
     return {"subsidy": translate("PolicyLabels", "Subsidy"),
             "award": translate("PolicyLabels", "Award"),
             "reduction": translate("PolicyLabels", "Reduction"),
@@ -68,30 +63,29 @@ def _kind_names(language: str) -> dict[str, str]:
             "talent": translate("PolicyLabels", "Talent")}
 
 
-@cache
-def _stacking_names(language: str) -> dict[str, str]:
+def _stacking_names() -> dict[str, str]:
     return {"no_duplicate": translate("PolicyLabels", "Not combinable (pick one)"),
             "highest_only": translate("PolicyLabels", "Highest amount only")}
 
 
 def status_name(status: str | None) -> str:
-    return _status_names(current_language()).get(status or "none", status or "")
+    return _status_names().get(status or "none", status or "")
 
 
 def outcome_name(outcome: str) -> str:
-    return _outcome_names(current_language()).get(outcome, outcome)
+    return _outcome_names().get(outcome, outcome)
 
 
 def value_name(value: str) -> str:
-    return _value_names(current_language()).get(value, value)
+    return _value_names().get(value, value)
 
 
 def kind_name(kind: str) -> str:
-    return _kind_names(current_language()).get(kind, kind)
+    return _kind_names().get(kind, kind)
 
 
 def stacking_name(stacking: str | None) -> str:
-    return _stacking_names(current_language()).get(stacking or "", stacking or "")
+    return _stacking_names().get(stacking or "", stacking or "")
 
 
 def source_name(source: str) -> str:
@@ -127,6 +121,12 @@ def validity_text(days: int | None) -> str:
     return translate("PolicyLabels", "valid %1 days").replace("%1", str(days))
 
 
+def local_time(at: str, tz: dt.tzinfo, *, with_time: bool = True) -> str:
+    """A stored moment (ISO, UTC) as the hall's clock reads it: 2026-11-24 09:00."""
+    moment = dt.datetime.fromisoformat(at).astimezone(tz)
+    return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
 def esc(text: Any) -> str:
     return html.escape("" if text is None else str(text))
 
@@ -156,54 +156,3 @@ def _view_class(mixin: type) -> type:
         def __getattr__(self, name: str) -> Any:       # what the mixin does not define
             return getattr(self._desk, name)
     return View
-
-
-# -- the pending Chinese of these screens ---------------------------------------------------
-
-class PendingTranslator(QTranslator):
-    """Serves ``pending/policy.json`` (``{"Context|Source": "中文"}``) until it is merged
-    into the .ts/.qm; once merged (or removed) the installed .qm answers first."""
-
-    def __init__(self, table: dict[tuple[str, str], str], parent: QObject | None = None):
-        super().__init__(parent)
-        self._table = table
-
-    def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:
-        return self._table.get((context, source))   # None: a null QString, ask the next
-
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt's name
-        return not self._table
-
-
-_pending: PendingTranslator | None = None
-
-
-def install_pending_translations(app: QCoreApplication | None = None,
-                                 path: Path = PENDING) -> PendingTranslator | None:
-    """Install the pending Chinese of the policy screens (zh_CN only; once). Returns the
-    translator, or None when there is nothing to install."""
-    global _pending
-    app = app or QCoreApplication.instance()
-    if app is None or current_language() != "zh_CN" or not path.exists():
-        return None
-    if _pending is not None:
-        return _pending
-    data = json.loads(path.read_text(encoding="utf-8"))
-    table = {tuple(key.split("|", 1)): text for key, text in data.items() if "|" in key}
-    _pending = PendingTranslator(table, app)       # type: ignore[arg-type]
-    # (searched first, being installed last; a miss answers None so the .qm is asked)
-    app.installTranslator(_pending)
-    for fn in (_status_names, _outcome_names, _value_names, _kind_names, _stacking_names):
-        fn.cache_clear()
-    return _pending
-
-
-def remove_pending_translations(app: QCoreApplication | None = None) -> None:
-    global _pending
-    app = app or QCoreApplication.instance()
-    if app is not None and _pending is not None:
-        app.removeTranslator(_pending)
-        _pending = None
-    for fn in (_status_names, _outcome_names, _value_names, _kind_names, _stacking_names):
-        fn.cache_clear()

@@ -227,6 +227,7 @@ class IndustryPicker(QWidget):
         self.list.clicked.connect(lambda ix: self._take(self.model.code_at(ix.row())))
         self.list.doubleClicked.connect(lambda ix: self._enter())
         self.edit.installEventFilter(self)
+        self.setFocusProxy(self.edit)
         self._code = ""
         if code:
             self.edit.setText(code)

@@ -8,10 +8,10 @@ validity). Read on the desk's worker (``policy_item``); shown as rich text.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from core.catalogue import QUALIFICATIONS
@@ -73,9 +73,10 @@ def _tags_html(tags: Mapping[str, tuple[str, ...]], towns: Mapping[str, str]) ->
 
 
 def detail_html(detail: PolicyItemDetail, names: Mapping[str, Mapping[str, str]],
-                match: Any = None) -> str:
+                match: Any = None, group_items: Sequence[tuple[str, str]] = ()) -> str:
     """The whole item as rich text; ``match`` (a ``MatchLine`` of the enterprise at the
-    desk) adds what it means for that enterprise."""
+    desk) adds what it means for that enterprise; ``group_items`` (id, title) are the
+    items it cannot be combined with."""
     doc, item = detail.document, detail.item
     towns = names.get("towns") or {}
     valid_to = doc["valid_to"] or translate("ItemDetail", "until repealed")
@@ -99,8 +100,9 @@ def detail_html(detail: PolicyItemDetail, names: Mapping[str, Mapping[str, str]]
         "<p style='color:#5f6b63'>" + esc(translate("ItemDetail", "Tags")) + "："
         + _tags_html(detail.tags, towns) + "</p>"]
     if item.get("exclusive_group"):
-        group = translate("ItemDetail", "Cannot be combined with the other items of group %1") \
-            .replace("%1", item["exclusive_group"])
+        others = "、".join(f"{title}（{iid}）" for iid, title in group_items) \
+            or item["exclusive_group"]
+        group = translate("ItemDetail", "Cannot be combined with: %1").replace("%1", others)
         out.append(f"<p style='color:#8a5a00'>⚠ {esc(group)}"
                    f"（{esc(stacking_name(item.get('stacking')))}）</p>")
     batches = translate("ItemDetail", "Application batches (%1)").replace(
@@ -184,6 +186,7 @@ class ItemDetailView(QTextBrowser):
         self.detail: PolicyItemDetail | None = None
         self._generation = 0
         self._names: Mapping[str, Mapping[str, str]] | None = None
+        self._group_items: list[tuple[str, str]] = []
         self.setPlaceholderText(self.tr("Select an item to read its document, conditions, "
                                         "batches and materials."))
 
@@ -197,27 +200,36 @@ class ItemDetailView(QTextBrowser):
             return
         need_names = self._names is None
 
-        def work(desk: Any) -> tuple[PolicyItemDetail, Any]:
+        def work(desk: Any) -> tuple[PolicyItemDetail, Any, list[tuple[str, str]]]:
             names = None
+            cat = matching(desk).policy_catalogue()
             if need_names:
                 from core.eligibility import matcher_for
-                cat = matching(desk).policy_catalogue()
                 names = matcher_for(cat).names if cat is not None else {}
-            return desk.policy_item(item_id), names
+            detail = desk.policy_item(item_id)
+            group = detail.item.get("exclusive_group")
+            others = [(i.id, i.title) for i in (cat.items if cat is not None and group else ())
+                      if i.exclusive_group == group and i.id != item_id]
+            return detail, names, others
 
         DeskQuery(self.ctx, self, work).success(
             lambda r: self._show(generation, *r)).run()
+
+    def forget_catalogue(self) -> None:
+        """A new catalogue was installed: read its names again with the next item."""
+        self._names = None
 
     def refresh(self) -> None:
         if self.detail is not None:
             self._render()
 
-    def _show(self, generation: int, detail: PolicyItemDetail, names: Any) -> None:
+    def _show(self, generation: int, detail: PolicyItemDetail, names: Any,
+              group_items: list[tuple[str, str]]) -> None:
         if generation != self._generation:
             return
         if names is not None:
             self._names = names
-        self.detail = detail
+        self.detail, self._group_items = detail, group_items
         self._render()
         self.loaded.emit(detail.item["id"])
 
@@ -225,5 +237,5 @@ class ItemDetailView(QTextBrowser):
         assert self.detail is not None
         match = self.match_of(self.detail.item["id"]) if self.match_of else None
         bar = self.verticalScrollBar().value()
-        self.setHtml(detail_html(self.detail, self._names or {}, match))
+        self.setHtml(detail_html(self.detail, self._names or {}, match, self._group_items))
         self.verticalScrollBar().setValue(bar if self.item_id == self.detail.item["id"] else 0)

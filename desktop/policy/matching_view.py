@@ -19,285 +19,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (QAbstractItemModel, QCoreApplication, QModelIndex, QObject,
-                            QPersistentModelIndex, Qt, QUrl, Signal)
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSplitter, QTextBrowser, QTreeView,
                                QVBoxLayout, QWidget)
 
-from core.overlaps import Overlap
-from core.textsearch import initials
 from desktop.context import AppContext
 from desktop.operations import DeskQuery
-from desktop.policy.common import (OUTCOME_COLOURS, OUTCOMES, STATUS_COLOURS, VALUE_MARKS, chip,
-                                   esc, lang, matching, outcome_chip, outcome_name,
-                                   stacking_name, status_chip, status_name, value_name,
-                                   window_text)
+from desktop.policy.common import (OUTCOME_COLOURS, chip, esc, lang, local_time, matching,
+                                   outcome_chip, status_chip, status_name, window_text)
+from desktop.policy.match_html import overlap_table, trace_html
+from desktop.policy.match_model import MatchModel
 from sync.desk_matching import EnterpriseMatch, MatchLine
 
-Index = QModelIndex | QPersistentModelIndex
-translate = QCoreApplication.translate
-LineRole = Qt.ItemDataRole.UserRole + 1
-OutcomeRole = Qt.ItemDataRole.UserRole + 2
 TARGET_KEY, NOTICE_KEY, CATALOGUE_KEY = "Ctrl+Shift+T", "Ctrl+Shift+N", "Ctrl+Shift+L"
-OPEN_STATUSES = ("open", "closing_soon")
-
-
-def _short(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n - 1] + "…"
-
-
-class MatchModel(QAbstractItemModel):
-    """Three groups (eligible, likely, not eligible) of ranked items, filtered."""
-
-    COLUMNS = 5
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._match: EnterpriseMatch | None = None
-        self._groups: list[list[MatchLine]] = [[], [], []]
-        self._status: str | None = None
-        self._theme: str | None = None
-        self._text = ""
-
-    # -- content -------------------------------------------------------------------------
-
-    @property
-    def match(self) -> EnterpriseMatch | None:
-        return self._match
-
-    def set_match(self, match: EnterpriseMatch | None) -> None:
-        self.beginResetModel()
-        self._match = match
-        self._regroup()
-        self.endResetModel()
-
-    def set_filter(self, status: str | None = None, theme: str | None = None,
-                   text: str = "") -> None:
-        self.beginResetModel()
-        self._status, self._theme, self._text = status, theme, text.strip()
-        self._regroup()
-        self.endResetModel()
-
-    def _keep(self, line: MatchLine) -> bool:
-        if self._status == "open_now" and line.status not in OPEN_STATUSES:
-            return False
-        if self._status == "closing_soon" and line.status != "closing_soon":
-            return False
-        if self._status == "targeted" and not line.targeted:
-            return False
-        if self._theme and self._theme not in line.item.themes:
-            return False
-        if self._text:
-            needle = self._text.lower()
-            title = line.item.title
-            if needle not in title.lower() and needle not in line.item.id \
-                    and not (needle.isascii() and needle.isalpha()
-                             and needle in initials(title).lower()):
-                return False
-        return True
-
-    def _regroup(self) -> None:
-        groups: list[list[MatchLine]] = [[], [], []]
-        if self._match is not None:
-            for line in self._match.lines:
-                if self._keep(line):
-                    groups[OUTCOMES.index(line.outcome)].append(line)
-        self._groups = groups
-
-    def counts(self) -> tuple[int, int, int]:
-        return tuple(len(g) for g in self._groups)  # type: ignore[return-value]
-
-    def lines(self, outcome: str | None = None) -> list[MatchLine]:
-        if outcome is not None:
-            return list(self._groups[OUTCOMES.index(outcome)])
-        return [ln for g in self._groups for ln in g]
-
-    def index_of(self, item_id: str) -> QModelIndex:
-        for g, lines in enumerate(self._groups):
-            for r, line in enumerate(lines):
-                if line.item.id == item_id:
-                    return self.index(r, 0, self.index(g, 0))
-        return QModelIndex()
-
-    def line_at(self, index: Index) -> MatchLine | None:
-        if not index.isValid() or index.internalId() == 0:
-            return None
-        group = self._groups[index.internalId() - 1]
-        return group[index.row()] if 0 <= index.row() < len(group) else None
-
-    # -- the tree ------------------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        if not 0 <= column < self.COLUMNS or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < 3 else QModelIndex()
-        if parent.internalId() != 0 or parent.column() != 0:
-            return QModelIndex()
-        g = parent.row()
-        if row >= len(self._groups[g]):
-            return QModelIndex()
-        return self.createIndex(row, column, g + 1)
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        if not parent.isValid():
-            return 3
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()])
-        return 0
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return self.COLUMNS
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < self.COLUMNS:
-            return (self.tr("Item"), self.tr("Amount"), self.tr("Batch judged by"),
-                    self.tr("Reference date"), self.tr("Why / what is missing"))[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        if index.internalId() == 0:
-            return self._group_data(index, role)
-        line = self.line_at(index)
-        if line is None:
-            return None
-        col = index.column()
-        if role == LineRole:
-            return line
-        if role == OutcomeRole:
-            return line.outcome
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text_of(line, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 4:
-                return "\n".join(line.hints) or None
-            if col == 2 and line.batch is not None:
-                return f"{line.batch.name} {window_text(line.batch.opens, line.batch.closes)}"
-            return f"{line.item.id} {line.item.title}" if col == 0 else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == 2:
-                return QBrush(QColor(STATUS_COLOURS.get(line.status, STATUS_COLOURS["none"])[0]))
-            if col == 4 and (line.overlaps or line.targeted):
-                return QBrush(QColor("#8a5a00"))
-            if col in (3, 4):
-                return QBrush(QColor("#5f6b63"))
-        return None
-
-    def _text_of(self, line: MatchLine, col: int) -> str:
-        if col == 0:
-            return line.item.title
-        if col == 1:
-            return _short(line.item.amount_text.split("；")[0], 18)
-        if col == 2:
-            batch = line.batch
-            if batch is None:
-                return status_name("none")
-            return f"{status_name(line.status)} {batch.opens:%m-%d}—{batch.closes:%m-%d}"
-        if col == 3:
-            return str(line.verdict.reference_date)
-        notes = []
-        if line.targeted:
-            notes.append(self.tr("Targeted by hand"))
-        if line.overlaps:
-            notes.append("⚠ " + "、".join(dict.fromkeys(stacking_name(o.stacking)
-                                                        for o in line.overlaps)))
-        if line.outcome != "eligible" and line.hints:
-            notes.append(line.hints[0] + (f" (+{len(line.hints) - 1})" if len(line.hints) > 1
-                                          else ""))
-        return " · ".join(notes)
-
-    def _group_data(self, index: Index, role: int) -> Any:
-        outcome = OUTCOMES[index.row()] if 0 <= index.row() < 3 else None
-        if outcome is None:
-            return None
-        if role == OutcomeRole:
-            return outcome
-        if index.column() != 0:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{outcome_name(outcome)}（{len(self._groups[index.row()])}）"
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(OUTCOME_COLOURS[outcome][0]))
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(OUTCOME_COLOURS[outcome][1]))
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-# -- the readable parts ---------------------------------------------------------------------
-
-def overlap_table(overlap: Overlap, match: EnterpriseMatch | None, current: str | None = None
-                  ) -> str:
-    """One group side by side: each item a column (title, amount, outcome, the one that
-    applies), the rule and the explanation under it."""
-    cells = []
-    for iid, outcome in zip(overlap.items, overlap.outcomes):
-        line = match.line(iid) if match else None
-        title = line.item.title if line else iid
-        amount = line.item.amount_text.split("；")[0] if line else ""
-        star = ""
-        if overlap.chosen == iid:
-            star = "<br><b style='color:#1b5e20'>★ " + esc(translate("MatchingView", "applies (highest amount)")) + "</b>"
-        elif overlap.fallback == iid:
-            star = "<br><b style='color:#0b57d0'>☆ " + esc(translate("MatchingView", "applies if the first does not qualify")) + "</b>"
-        border = "2px solid #0b57d0" if iid == current else "1px solid #cfd8dc"
-        cells.append(f"<td valign='top' style='border:{border}; padding:4px' width='{100 // max(1, len(overlap.items))}%'>"
-                     f"<a href='item:{esc(iid)}'>{esc(title)}</a><br>"
-                     f"<span style='color:#5f6b63'>{esc(iid)}</span><br>{esc(amount)}<br>"
-                     f"{outcome_chip(outcome)}{star}</td>")
-    rule = stacking_name(overlap.stacking)
-    text = overlap.explanation if lang() == "zh" else overlap.explanation_en
-    return (f"<p style='margin:4px 0 2px 0'><b style='color:#8a5a00'>⚠ {esc(rule)}</b> "
-            f"<span style='color:#5f6b63'>{esc(overlap.group)}</span></p>"
-            f"<table cellspacing='4' width='100%'><tr>{''.join(cells)}</tr></table>"
-            f"<p style='margin:2px 0 6px 0; color:#37474f'>{esc(text)}</p>")
-
-
-def trace_html(line: MatchLine, mats: dict[str, str]) -> str:
-    """The per-condition trace of one item as a table."""
-    head = (esc(translate("MatchingView", "Result")),
-            esc(translate("MatchingView", "Condition (clause)")),
-            esc(translate("MatchingView", "Required")),
-            esc(translate("MatchingView", "The enterprise (source)")),
-            esc(translate("MatchingView", "Proved by")))
-    rows = ["<tr style='background:#eceff1'>" + "".join(f"<th align='left'>{h}</th>" for h in head)
-            + "</tr>"]
-    for t in line.traces:
-        mark, colour = VALUE_MARKS[t.value]
-        grey = t.moot
-        style = " style='color:#90a4ae'" if grey else ""
-        moot = ("<br><span style='color:#90a4ae'>" + esc(translate("MatchingView", "an alternative is met: not needed")) + "</span>") if grey else ""
-        hint = (f"<br><span style='color:{colour}'>{esc(t.hint)}</span>") if t.hint else ""
-        detail = (f"<br><span style='color:#5f6b63'>{esc(t.detail)}</span>") if t.detail else ""
-        rows.append(
-            f"<tr{style}><td align='center' style='color:{'#90a4ae' if grey else colour}; "
-            f"font-size:large'><b>{mark}</b><br><span style='font-size:small'>"
-            f"{esc(value_name(t.value))}</span></td>"
-            f"<td>{esc(t.label)}<br><span style='color:#5f6b63'>{esc(t.clause)}</span>{moot}</td>"
-            f"<td>{esc(t.required)}{hint}</td>"
-            f"<td>{esc(t.actual)}{detail}</td>"
-            f"<td>{esc(mats.get(t.material, t.material) if t.material else '—')}</td></tr>")
-    return ("<table border='1' cellspacing='0' cellpadding='4' width='100%' "
-            "style='border-color:#cfd8dc; border-collapse:collapse'>" + "".join(rows) + "</table>")
 
 
 class MatchingView(QWidget):
@@ -355,7 +91,7 @@ class MatchingView(QWidget):
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((250, 110, 130, 84)):
+        for col, width in enumerate((250, 110, 150, 84)):
             self.tree.setColumnWidth(col, width)
         self.detail = QTextBrowser(objectName="matchDetail")
         self.detail.setOpenLinks(False)
@@ -548,9 +284,10 @@ class MatchingView(QWidget):
             judged = self.tr("No application batch: judged on %1.").replace("%1", str(v.reference_date))
         out.append(f"<p style='background:#e8f0fe; padding:4px'>{status_chip(line.status)} "
                    f"{esc(judged)}</p>")
+        tz = self.ctx.desk.schedule.hours.tz
         for t in line.targeted:
-            text = self.tr("Targeted by hand (reason: %1) — %2, %3").replace("%1", t.reason) \
-                .replace("%2", t.actor).replace("%3", t.at[:16].replace("T", " "))
+            text = self.tr("Targeted by hand (reason: %1) — %2, %3") \
+                .replace("%2", t.actor).replace("%3", local_time(t.at, tz)).replace("%1", t.reason)
             pending = (" · " + self.tr("not yet synced")) if t.pending else ""
             out.append(f"<p style='background:#fff4d6; color:#8a5a00; padding:4px'><b>"
                        f"{esc(text)}</b>{esc(pending)}</p>")
@@ -561,10 +298,10 @@ class MatchingView(QWidget):
                        + "".join(f"<li>{esc(h)}</li>" for h in line.hints) + "</ul>")
         elif v.outcome == "eligible":
             out.append("<p style='color:#1b5e20'>" + esc(self.tr("Every condition is met on the reference date.")) + "</p>")
-        out.append(trace_html(line, self._materials))
-        match = self.model.match
+        match = self.model.match            # which of the group applies, before the trace
         for o in line.overlaps:
             out.append(overlap_table(o, match, current=item.id))
+        out.append(trace_html(line, self._materials))
         return "".join(out)
 
     def _anchor(self, url: QUrl) -> None:
@@ -590,4 +327,4 @@ class MatchingView(QWidget):
             self.catalogue_requested.emit(line.item.id)
 
 
-__all__ = ["MatchModel", "MatchingView", "overlap_table", "trace_html"]
+__all__ = ["MatchingView"]

@@ -17,7 +17,7 @@ from core.policy_records import REASON_MAX
 from desktop.context import AppContext
 from desktop.errors import user_message
 from desktop.operations import DeskOp
-from desktop.policy.common import esc
+from desktop.policy.common import esc, local_time
 
 MIN_REASON = 2
 
@@ -59,11 +59,13 @@ class TargetingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(what)
         if earlier:
+            tz = ctx.desk.schedule.hours.tz
             before = QLabel(objectName="targetEarlier")
             before.setWordWrap(True)
             before.setStyleSheet("color: #8a5a00;")
             before.setText(self.tr("Already targeted: %1").replace(
-                "%1", "；".join(f"{t.reason}（{t.actor} {t.at[:10]}）" for t in earlier)))
+                "%1", "；".join(f"{t.reason}（{t.actor} {local_time(t.at, tz, with_time=False)}）"
+                        for t in earlier)))
             layout.addWidget(before)
         layout.addWidget(QLabel(self.tr("&Reason (required):"), buddy=self.reason))
         layout.addWidget(self.reason)

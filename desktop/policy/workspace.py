@@ -29,10 +29,11 @@ from desktop.context import AppContext
 from desktop.errors import user_message
 from desktop.operations import DeskOp, DeskQuery
 from desktop.policy.catalogue_view import CatalogueView
-from desktop.policy.common import esc, install_pending_translations, lang, matching
+from desktop.policy.common import esc, lang, matching
 from desktop.policy.matching_view import MatchingView
 from desktop.policy.notice import NoticeDialog
-from desktop.policy.profile_editor import ProfileEditor, profile_scale
+from desktop.policy.profile_editor import ProfileEditor
+from desktop.policy.profile_fields import field_label, profile_scale
 from desktop.policy.targeting import TargetingDialog
 from desktop.widgets.enterprise_picker import EnterprisePicker
 from sync.case_queries import EnterpriseRow
@@ -101,9 +102,10 @@ class RegisterEnterpriseDialog(QDialog):
         result = check_credit_code(self.code.text())
         parts = []
         if self.code.text().strip():
-            parts.append(("✓ " + self.tr("valid credit code")) if result.ok else
-                         ("✗ " + (result.problems[0].message_zh if lang() == "zh"
-                                  else result.problems[0].message_en)))
+            problem = None if result.ok else result.problems[0]
+            parts.append(("✓ " + self.tr("valid credit code")) if problem is None else
+                         ("✗ " + self.tr("Credit code: %1").replace(
+                             "%1", problem.message_zh if lang() == "zh" else problem.message_en)))
         town = self.town()
         if town:
             name = next((t.name for t in self._towns() if t.code == town), town)
@@ -141,7 +143,6 @@ class PolicyWorkspace(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
-        install_pending_translations()
         self.setObjectName("policyWorkspace")
         self.ctx = ctx
         self.enterprise_id: str | None = None
@@ -197,7 +198,7 @@ class PolicyWorkspace(QWidget):
         self.matching.matched.connect(self._matched)
         self.catalogue.match_requested.connect(self._match_item)
         self.profile.saved.connect(lambda name: self.status_message.emit(
-            self.tr("Saved: %1 (queued for sync)").replace("%1", name)))
+            self.tr("Saved: %1 (queued for sync)").replace("%1", field_label(name, False))))
         ctx.bus.changed.connect(self.apply_changes)
         self._show_card()
         self.catalogue.load_filters()
@@ -342,7 +343,7 @@ class PolicyWorkspace(QWidget):
 
     def apply_changes(self, changes: Changes, _initiator: object = None) -> None:
         if changes.catalogue:
-            self.catalogue.detail._names = None     # noqa: SLF001 - names of the new catalogue
+            self.catalogue.detail.forget_catalogue()
             self.catalogue.load_filters()
             self.catalogue.run_search()
         eid = self.enterprise_id

@@ -249,6 +249,463 @@
     </message>
 </context>
 <context>
+    <name>CaseDetailPane</name>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="82"/>
+        <source>Materials</source>
+        <translation>材料清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="98"/>
+        <source>Timeline</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="108"/>
+        <source>Select a case to see its materials and timeline.</source>
+        <translation>选择一个帮办案件，查看材料清单和办理记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="131"/>
+        <source>Start preparing</source>
+        <translation>开始准备材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="132"/>
+        <source>The enterprise decided to apply</source>
+        <translation>企业决定申报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="133"/>
+        <source>Submitted</source>
+        <translation>已申报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="133"/>
+        <source>The application was handed in</source>
+        <translation>申报材料已提交</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="134"/>
+        <source>Under review</source>
+        <translation>进入审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="135"/>
+        <source>The department has started its review</source>
+        <translation>受理部门开始审核</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="136"/>
+        <source>Supplement requested</source>
+        <translation>要求补正</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="137"/>
+        <source>The department asks for materials again</source>
+        <translation>部门要求补正材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="138"/>
+        <source>Redeemed</source>
+        <translation>已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="138"/>
+        <source>The money arrived: day and amount</source>
+        <translation>资金已到账：登记日期和金额</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="139"/>
+        <source>Rejected</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="139"/>
+        <source>Not approved, with the reason</source>
+        <translation>审核未通过，须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="140"/>
+        <source>Withdraw</source>
+        <translation>撤回申报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="140"/>
+        <source>The enterprise withdraws, with a reason</source>
+        <translation>企业撤回，须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="142"/>
+        <source>Reopen</source>
+        <translation>重新办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="142"/>
+        <source>Take the case up again, with a reason</source>
+        <translation>重新办理本案件，须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="143"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="143"/>
+        <source>Add a note to the timeline</source>
+        <translation>在办理记录中添加备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="144"/>
+        <source>Mark received…</source>
+        <translation>登记收件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="145"/>
+        <source>A material handed in (Enter on its line)</source>
+        <translation>登记企业提交的材料（在材料行按回车）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="146"/>
+        <source>Take back…</source>
+        <translation>撤下材料…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="147"/>
+        <source>A material that no longer counts</source>
+        <translation>材料作废或退回，不再计入</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="194"/>
+        <source>Window %1 to %2</source>
+        <translation>申报时间 %1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="200"/>
+        <source>Deadline %1</source>
+        <translation>截止 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="204"/>
+        <source>Receiving: %1</source>
+        <translation>受理部门：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="209"/>
+        <source>Submitted %1</source>
+        <translation>%1 已申报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="211"/>
+        <source>Redeemed %1</source>
+        <translation>%1 已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="216"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="220"/>
+        <source>%1 of %2 materials not in hand</source>
+        <translation>%2 项材料中 %1 项未收齐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/detail.py" line="224"/>
+        <source>not yet synced</source>
+        <translation>尚未同步</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <location filename="../../desktop/cases/common.py" line="88"/>
+        <source>closed</source>
+        <translation>已截止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/common.py" line="90"/>
+        <source>closes today</source>
+        <translation>今天截止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/common.py" line="91"/>
+        <source>%1 days left</source>
+        <translation>还剩 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/common.py" line="106"/>
+        <source>%1 yuan</source>
+        <translation>%1 元</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../desktop/cases/model.py" line="126"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/model.py" line="126"/>
+        <source>Item</source>
+        <translation>兑现事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/model.py" line="127"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/model.py" line="127"/>
+        <source>Deadline</source>
+        <translation>申报截止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/model.py" line="128"/>
+        <source>Batch</source>
+        <translation>申报批次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/model.py" line="128"/>
+        <source>Last activity</source>
+        <translation>最近办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/model.py" line="190"/>
+        <source>Not yet synced</source>
+        <translation>尚未同步</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTimeline</name>
+    <message>
+        <location filename="../../desktop/cases/timeline.py" line="30"/>
+        <source>%1, received %2</source>
+        <translation>%1，%2 收件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/timeline.py" line="36"/>
+        <location filename="../../desktop/cases/timeline.py" line="48"/>
+        <source>on %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/timeline.py" line="38"/>
+        <source>no. %1</source>
+        <translation>受理编号 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/timeline.py" line="42"/>
+        <source>Missing materials: %1</source>
+        <translation>缺件说明：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/timeline.py" line="74"/>
+        <source>(not yet synced)</source>
+        <translation>（尚未同步）</translation>
+    </message>
+</context>
+<context>
+    <name>CasesWorkspace</name>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="54"/>
+        <source>New case…</source>
+        <translation>新建帮办…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="57"/>
+        <source>Record consultation…</source>
+        <translation>登记咨询…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="65"/>
+        <source>Cases</source>
+        <translation>帮办案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="67"/>
+        <source>Outreach list</source>
+        <translation>主动服务清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="69"/>
+        <source>Consultations</source>
+        <translation>咨询与评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="104"/>
+        <source>Open cases</source>
+        <translation>办理中的案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="105"/>
+        <source>All cases</source>
+        <translation>全部案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="110"/>
+        <source>All items</source>
+        <translation>全部兑现事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="113"/>
+        <source>Enterprise: credit code, name or pinyin initials (%1)</source>
+        <translation>企业：统一社会信用代码、名称或拼音首字母（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="183"/>
+        <source>%1 cases</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="252"/>
+        <source>Case opened: %1 (queued for sync)</source>
+        <translation>已建立帮办：%1（待同步）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/workspace.py" line="276"/>
+        <source>Consultation recorded: %1 (queued for sync)</source>
+        <translation>已登记咨询：%1（待同步）</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogueView</name>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="112"/>
+        <source>Search policies: 融资, 专利, 人才, a full title, or pinyin initials (gxjs)</source>
+        <translation>搜索政策：融资、专利、人才，完整标题，或拼音首字母（gxjs）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="122"/>
+        <source>All issuing units</source>
+        <translation>全部发文单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="123"/>
+        <source>All themes</source>
+        <translation>全部主题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="124"/>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="125"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="125"/>
+        <source>In force</source>
+        <translation>有效政策</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="126"/>
+        <source>Open for applications now</source>
+        <translation>正在申报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="127"/>
+        <source>Closing within 14 days</source>
+        <translation>14 天内截止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="142"/>
+        <source>&amp;Issuer</source>
+        <translation>发文单位(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="142"/>
+        <source>T&amp;heme</source>
+        <translation>主题(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="143"/>
+        <source>Ta&amp;g</source>
+        <translation>标签(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="143"/>
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="185"/>
+        <source>Qualification: %1</source>
+        <translation>资质：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="188"/>
+        <source>Scale: %1</source>
+        <translation>规模：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="191"/>
+        <source>Town: %1</source>
+        <translation>镇街：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="242"/>
+        <source>%1 items</source>
+        <translation>共 %1 项</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistTable</name>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="29"/>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="29"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="30"/>
+        <source>Received</source>
+        <translation>收件日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="30"/>
+        <source>Expires</source>
+        <translation>失效日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="31"/>
+        <source>Remark</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="53"/>
+        <source>no expiry</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="71"/>
+        <source>expired: ask for a fresh copy</source>
+        <translation>已过期：请企业重新提供</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="76"/>
+        <source>expires in %1 days</source>
+        <translation>%1 天后过期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="80"/>
+        <source>received for another case: %1</source>
+        <translation>已在其他案件收取：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/checklist.py" line="83"/>
+        <source>asked for again</source>
+        <translation>部门要求补正</translation>
+    </message>
+</context>
+<context>
     <name>ClockView</name>
     <message>
         <location filename="../../desktop/screens/detail.py" line="65"/>
@@ -314,6 +771,150 @@
         <location filename="../../desktop/screens/detail.py" line="126"/>
         <source>The full explanation: days skipped, adjusted working days, provisional dates (%1)</source>
         <translation>查看完整说明：跳过的休息日、调休上班日、暂定日期（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>Consultation</name>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="32"/>
+        <source>not rated</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="33"/>
+        <source>very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="34"/>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="35"/>
+        <source>basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="36"/>
+        <source>dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="37"/>
+        <source>very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationDialog</name>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="46"/>
+        <source>The enterprise&apos;s question, the answer given, and how it rated the answer.</source>
+        <translation>企业的咨询问题、窗口的答复，以及企业对答复的评价。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="53"/>
+        <source>Consultation and evaluation</source>
+        <translation>政策咨询与评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="57"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="59"/>
+        <source>Item (optional)</source>
+        <translation>兑现事项（选填）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="60"/>
+        <source>What the enterprise asked</source>
+        <translation>企业咨询的问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="62"/>
+        <source>Question</source>
+        <translation>咨询内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="63"/>
+        <source>The answer given</source>
+        <translation>给出的答复</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="64"/>
+        <source>Answer</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="65"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="67"/>
+        <source>The enterprise&apos;s comment</source>
+        <translation>企业的评价意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="69"/>
+        <source>Comment</source>
+        <translation>评价意见</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationsView</name>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="111"/>
+        <source>Record consultation…</source>
+        <translation>登记咨询…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="115"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="118"/>
+        <source>Pick an enterprise to see its consultations.</source>
+        <translation>选择企业后显示其咨询与评价记录。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="121"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="121"/>
+        <source>Item</source>
+        <translation>兑现事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="121"/>
+        <source>Question</source>
+        <translation>咨询内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="122"/>
+        <source>Answer</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="122"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="122"/>
+        <source>Comment</source>
+        <translation>评价意见</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/consultation.py" line="156"/>
+        <source>(general)</source>
+        <translation>（综合咨询）</translation>
     </message>
 </context>
 <context>
@@ -435,6 +1036,14 @@
     </message>
 </context>
 <context>
+    <name>EnterpriseField</name>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="35"/>
+        <source>Credit code, name or pinyin initials</source>
+        <translation>统一社会信用代码、企业名称或拼音首字母</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseResultsModel</name>
     <message>
         <location filename="../../desktop/widgets/enterprise_picker.py" line="76"/>
@@ -486,6 +1095,154 @@
         <location filename="../../desktop/screens/detail.py" line="164"/>
         <source>No clock runs on this request.</source>
         <translation>该诉求没有计时中的时限。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDialog</name>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="48"/>
+        <source>Profile: %1</source>
+        <translation>企业画像：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="57"/>
+        <source> (fiscal year)</source>
+        <translation> 年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="58"/>
+        <source>Figure for</source>
+        <translation>数据所属年度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="64"/>
+        <source>Seen on</source>
+        <translation>核实日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="66"/>
+        <source>Optional, e.g. 含劳务派遣8人</source>
+        <translation>选填，如：含劳务派遣8人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="67"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="71"/>
+        <source>Now: %1 (%2)</source>
+        <translation>当前：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="75"/>
+        <source>Not given yet.</source>
+        <translation>尚未填写。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="84"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="87"/>
+        <source>Clear this field</source>
+        <translation>清空此项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="130"/>
+        <source>Registered address, e.g. 中山市小榄镇工业大道…</source>
+        <translation>注册地址，如：中山市小榄镇工业大道…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="132"/>
+        <source>Choose the town</source>
+        <translation>选择镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="154"/>
+        <source>Choose</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="157"/>
+        <source>Level %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="159"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="160"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="207"/>
+        <source>The credit code&apos;s region %1 (%2) is not Zhongshan.</source>
+        <translation>信用代码的登记地 %1（%2）不在中山市。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="212"/>
+        <source>The address says %1 (every town of Zhongshan shares region code 442000, so the address decides).</source>
+        <translation>按地址为 %1（中山各镇街的行政区划码均为 442000，以地址为准）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="214"/>
+        <source>Address: %1</source>
+        <translation>地址：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="217"/>
+        <source>No town found in the address yet.</source>
+        <translation>地址中尚未识别出镇街。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="226"/>
+        <source>Type or pick a GB/T 4754-2017 code.</source>
+        <translation>请输入或选择 GB/T 4754-2017 行业代码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="231"/>
+        <source>Choose the town (or type the address).</source>
+        <translation>请选择镇街（或输入地址）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="238"/>
+        <source>Choose a value.</source>
+        <translation>请选择一项。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="243"/>
+        <source>Two characters, the credit code&apos;s first two (91: enterprise).</source>
+        <translation>请填两位，即信用代码前两位（91：企业）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="247"/>
+        <source>Type the value.</source>
+        <translation>请填写数值。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="268"/>
+        <source>Type a number.</source>
+        <translation>请填写数字。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="273"/>
+        <source>%1 must be between %2 and %3.</source>
+        <translation>%1应在 %2 至 %3 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="275"/>
+        <source>%1 cannot be below %2.</source>
+        <translation>%1不能小于 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/field_dialog.py" line="318"/>
+        <source>Scale with this value (工信部联企业〔2011〕300号):</source>
+        <translation>按此数值的企业规模（工信部联企业〔2011〕300号）：</translation>
     </message>
 </context>
 <context>
@@ -545,6 +1302,34 @@
         <location filename="../../desktop/widgets/list_filters.py" line="118"/>
         <source>any</source>
         <translation>不限</translation>
+    </message>
+</context>
+<context>
+    <name>IndustryPicker</name>
+    <message>
+        <location filename="../../desktop/policy/industry.py" line="148"/>
+        <source>not classified by %1; decide by hand</source>
+        <translation>%1 未列此行业，需人工认定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/industry.py" line="152"/>
+        <source>may be %1: a more specific code decides</source>
+        <translation>可能属于%1，需更细的行业代码确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/industry.py" line="213"/>
+        <source>Code, name or pinyin initials, e.g. C3872, 灯具, zmdj</source>
+        <translation>代码、名称或拼音首字母，如 C3872、灯具、zmdj</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/industry.py" line="259"/>
+        <source>Scale row: %1</source>
+        <translation>规模划分适用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/industry.py" line="261"/>
+        <source>Not a GB/T 4754-2017 code yet</source>
+        <translation>尚不是有效的 GB/T 4754-2017 代码</translation>
     </message>
 </context>
 <context>
@@ -755,6 +1540,201 @@
         <location filename="../../desktop/screens/actions.py" line="430"/>
         <source>What the unit has done so far and what comes next, as told to the enterprise</source>
         <translation>承办单位目前的办理进展及下一步安排（已告知企业）</translation>
+    </message>
+</context>
+<context>
+    <name>ItemChooser</name>
+    <message>
+        <location filename="../../desktop/cases/items.py" line="37"/>
+        <source>Item: title, a word of it, or pinyin initials</source>
+        <translation>兑现事项：名称、关键词或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/items.py" line="81"/>
+        <source>(no particular item)</source>
+        <translation>（不针对具体事项）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/items.py" line="157"/>
+        <source>not yet open</source>
+        <translation>尚未开放</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDetail</name>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="34"/>
+        <source>All of:</source>
+        <translation>同时满足：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="35"/>
+        <source>Any one of:</source>
+        <translation>满足其一：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="36"/>
+        <source>Excluded:</source>
+        <translation>排除：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="37"/>
+        <source>proved by</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="61"/>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="62"/>
+        <source>Scale</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="63"/>
+        <location filename="../../desktop/policy/item_detail.py" line="70"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="64"/>
+        <source>Qualification</source>
+        <translation>资质</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="71"/>
+        <source>citywide</source>
+        <translation>全市</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="82"/>
+        <source>until repealed</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="83"/>
+        <source>in force</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="84"/>
+        <source>not in force</source>
+        <translation>已失效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="85"/>
+        <source>Issued %1; in force %2 to %3</source>
+        <translation>%1 印发；有效期 %2 至 %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="94"/>
+        <source>Policy document</source>
+        <translation>政策文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="98"/>
+        <source>Conditions</source>
+        <translation>申报条件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="100"/>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="105"/>
+        <source>Cannot be combined with: %1</source>
+        <translation>不可与以下事项同时享受：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="108"/>
+        <source>Application batches (%1)</source>
+        <translation>申报批次（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="112"/>
+        <source>No application batch has been published.</source>
+        <translation>尚未发布申报批次。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="114"/>
+        <source>Window</source>
+        <translation>申报时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="115"/>
+        <source>Reference date</source>
+        <translation>基准日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="116"/>
+        <source>(conditions are judged on this day)</source>
+        <translation>（按该日情况判断是否符合条件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="117"/>
+        <source>Receiving unit</source>
+        <translation>受理单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="118"/>
+        <source>On duty</source>
+        <translation>值班联系人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="119"/>
+        <source>Contact</source>
+        <translation>咨询电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="120"/>
+        <source>Channel</source>
+        <translation>申报渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="121"/>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="122"/>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="123"/>
+        <source>How to prepare</source>
+        <translation>准备要求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="124"/>
+        <source>Validity</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="125"/>
+        <source>Materials (%1)</source>
+        <translation>申报材料（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="161"/>
+        <source>For this enterprise:</source>
+        <translation>本企业：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="162"/>
+        <source>reference date %1</source>
+        <translation>基准日 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ItemDetailView</name>
+    <message>
+        <location filename="../../desktop/policy/item_detail.py" line="190"/>
+        <source>Select an item to read its document, conditions, batches and materials.</source>
+        <translation>选择一个兑现事项，查看政策文件、申报条件、申报批次和材料。</translation>
     </message>
 </context>
 <context>
@@ -1163,115 +2143,339 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="126"/>
         <source>Hall Desk — enterprise service window</source>
         <translation>企业服务专窗工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="128"/>
         <source>DEMO (sample data)</source>
         <translation>演示（示例数据）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="128"/>
+        <location filename="../../desktop/main_window.py" line="132"/>
         <source>All requests</source>
         <translation>全部诉求</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="128"/>
+        <location filename="../../desktop/main_window.py" line="132"/>
         <source>Open</source>
         <translation>办理中</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="129"/>
+        <location filename="../../desktop/main_window.py" line="133"/>
         <source>Taken by me</source>
         <translation>我受理的</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="129"/>
+        <location filename="../../desktop/main_window.py" line="133"/>
         <source>Due within 24 h</source>
         <translation>24小时内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../desktop/main_window.py" line="134"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../desktop/main_window.py" line="134"/>
         <source>Supervised</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="131"/>
+        <location filename="../../desktop/main_window.py" line="135"/>
         <source>Follow to the end</source>
         <translation>一跟到底</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="131"/>
+        <location filename="../../desktop/main_window.py" line="135"/>
         <source>Done</source>
         <translation>已办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134"/>
+        <location filename="../../desktop/main_window.py" line="138"/>
         <source>Main</source>
         <translation>主工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="136"/>
+        <location filename="../../desktop/main_window.py" line="140"/>
         <source>New request</source>
         <translation>新建受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="140"/>
+        <location filename="../../desktop/main_window.py" line="144"/>
         <source>Print receipt</source>
         <translation>打印回执</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="142"/>
+        <location filename="../../desktop/main_window.py" line="146"/>
         <source>Counter receipt of the selected request (Ctrl+P)</source>
         <translation>打印所选诉求的受理回执（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="148"/>
+        <location filename="../../desktop/main_window.py" line="152"/>
         <source>Search: enterprise, number, credit code, phone, pinyin initials</source>
         <translation>搜索：企业名称、编号、信用代码、电话、拼音首字母</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="184"/>
-        <location filename="../../desktop/main_window.py" line="187"/>
+        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>%1 requests</source>
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="189"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>searching descriptions…</source>
         <translation>正在检索诉求内容…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="237"/>
+        <location filename="../../desktop/main_window.py" line="251"/>
         <source>Overdue: %1</source>
         <translation>逾期：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="240"/>
+        <location filename="../../desktop/main_window.py" line="254"/>
         <source>Not yet synced: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="243"/>
+        <location filename="../../desktop/main_window.py" line="257"/>
         <source>Clocks: %1 due soon, %2 overdue</source>
         <translation>时限：即将到期 %1 · 逾期 %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="253"/>
+        <location filename="../../desktop/main_window.py" line="267"/>
         <source>%1 clocks changed colour, e.g. %2 %3</source>
         <translation>%1 个时限状态变化，如 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="275"/>
+        <location filename="../../desktop/main_window.py" line="289"/>
         <source>Select a request first.</source>
         <translation>请先选择一件诉求。</translation>
+    </message>
+</context>
+<context>
+    <name>MatchModel</name>
+    <message>
+        <location filename="../../desktop/policy/match_model.py" line="140"/>
+        <source>Item</source>
+        <translation>兑现事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_model.py" line="140"/>
+        <source>Amount</source>
+        <translation>扶持标准</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_model.py" line="140"/>
+        <source>Batch judged by</source>
+        <translation>所据批次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_model.py" line="141"/>
+        <source>Reference date</source>
+        <translation>基准日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_model.py" line="141"/>
+        <source>Why / what is missing</source>
+        <translation>原因 / 缺少什么</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_model.py" line="188"/>
+        <source>Targeted by hand</source>
+        <translation>已人工定向</translation>
+    </message>
+</context>
+<context>
+    <name>MatchingView</name>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="57"/>
+        <source>Any batch status</source>
+        <translation>全部批次状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="58"/>
+        <source>Open for applications now</source>
+        <translation>正在申报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="59"/>
+        <source>Closing within 14 days</source>
+        <translation>14 天内截止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="60"/>
+        <source>Targeted by hand</source>
+        <translation>已人工定向</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="63"/>
+        <source>All themes</source>
+        <translation>全部主题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="65"/>
+        <source>Filter by title or initials</source>
+        <translation>按标题或拼音首字母筛选</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="71"/>
+        <source>S&amp;tatus</source>
+        <translation>状态(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="71"/>
+        <source>T&amp;heme</source>
+        <translation>主题(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="99"/>
+        <source>Target this item…</source>
+        <translation>人工定向…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="100"/>
+        <source>One-time notice…</source>
+        <translation>一次性告知单…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="101"/>
+        <source>Show in the catalogue</source>
+        <translation>在政策库中查看</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="154"/>
+        <source>Pick the enterprise at the desk (Ctrl+Shift+E): every item is matched against its profile.</source>
+        <translation>请先选择当前办事企业（Ctrl+Shift+E）：按企业画像逐项匹配全部兑现事项。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="178"/>
+        <source>Matching…</source>
+        <translation>正在匹配…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="216"/>
+        <source>· %1 items matched in %2 ms · judged on each batch&apos;s reference date, on %3</source>
+        <translation>· 共匹配 %1 项，用时 %2 毫秒 · 按各批次基准日判断，匹配日期 %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="259"/>
+        <source>Matched items that cannot be combined (%1 groups)</source>
+        <translation>不可同时享受的匹配事项（%1 组）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="270"/>
+        <source>No item under these filters.</source>
+        <translation>当前筛选条件下没有事项。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="280"/>
+        <source>Judged by batch %1 (%2, %3): reference date %4 — conditions hold on that day, not today.</source>
+        <translation>按批次 %1（%2，%3）判断：基准日 %4——以该日情况为准，而非今日。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="284"/>
+        <source>No application batch: judged on %1.</source>
+        <translation>暂无申报批次：按 %1 的情况判断。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="289"/>
+        <source>Targeted by hand (reason: %1) — %2, %3</source>
+        <translation>已定向推送（原因：%1）——%2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="291"/>
+        <source>not yet synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="295"/>
+        <source>To become eligible:</source>
+        <translation>还需满足：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="296"/>
+        <source>Still to confirm:</source>
+        <translation>尚待确认：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/matching_view.py" line="300"/>
+        <source>Every condition is met on the reference date.</source>
+        <translation>基准日各项条件均已满足。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="28"/>
+        <source>applies (highest amount)</source>
+        <translation>适用（金额最高）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="30"/>
+        <source>applies if the first does not qualify</source>
+        <translation>前项不符合时适用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="45"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="46"/>
+        <source>Condition (clause)</source>
+        <translation>条件（条款）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="47"/>
+        <source>Required</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="48"/>
+        <source>The enterprise (source)</source>
+        <translation>企业情况（来源）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="49"/>
+        <source>Proved by</source>
+        <translation>证明材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/match_html.py" line="56"/>
+        <source>an alternative is met: not needed</source>
+        <translation>已满足另一可选条件，此项无需满足</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="243"/>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="245"/>
+        <source>Received on</source>
+        <translation>收件日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="250"/>
+        <source>e.g. a copy, checked against the original</source>
+        <translation>如：复印件，已与原件核对</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="252"/>
+        <source>Remark</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="261"/>
+        <source>No expiry</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="262"/>
+        <source>Valid %1 days: expires on %2</source>
+        <translation>有效期 %1 天：%2 起失效</translation>
     </message>
 </context>
 <context>
@@ -1325,6 +2529,54 @@
     </message>
 </context>
 <context>
+    <name>NewCaseDialog</name>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="71"/>
+        <source>Open a help-and-proxy case for an enterprise: it starts as consulting; materials it handed in for other cases count.</source>
+        <translation>为企业建立帮办代办案件：案件从“咨询中”开始；企业在其他案件已提交且在有效期内的材料直接计入。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="79"/>
+        <source>New redemption case</source>
+        <translation>新建帮办案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="82"/>
+        <source>Open case</source>
+        <translation>建立帮办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="86"/>
+        <source>Enterprise</source>
+        <translation>企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="88"/>
+        <source>Item</source>
+        <translation>兑现事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="90"/>
+        <source>Open that case</source>
+        <translation>打开原案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="100"/>
+        <source>Batch</source>
+        <translation>申报批次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="101"/>
+        <source>What the enterprise came for</source>
+        <translation>企业来意</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/new_case.py" line="103"/>
+        <source>Remark</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>NextFeedbackDialog</name>
     <message>
         <location filename="../../desktop/screens/actions_followup.py" line="67"/>
@@ -1355,15 +2607,218 @@
 <context>
     <name>NoteDialog</name>
     <message>
+        <location filename="../../desktop/cases/actions.py" line="94"/>
         <location filename="../../desktop/screens/actions.py" line="481"/>
         <location filename="../../desktop/screens/actions.py" line="484"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location filename="../../desktop/cases/actions.py" line="97"/>
+        <source>Anything worth keeping on the case&apos;s timeline</source>
+        <translation>需要记入案件时间线的情况</translation>
+    </message>
+    <message>
         <location filename="../../desktop/screens/actions.py" line="487"/>
         <source>Anything worth keeping on the timeline</source>
         <translation>需要记入处理过程的情况</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="64"/>
+        <source>Provided (received %1)</source>
+        <translation>已提交（%1 收取）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="66"/>
+        <source>, valid until %1</source>
+        <translation>，有效期至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="69"/>
+        <source>Provided, but it expires on %1, before the batch closes on %2: bring a new one then</source>
+        <translation>已提交，但将于 %1 过期，早于批次截止日 %2：届时请重新提供</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="72"/>
+        <source>Expired on %1: bring a new one</source>
+        <translation>已于 %1 过期：请重新提供</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="73"/>
+        <source>Please prepare</source>
+        <translation>请准备</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="247"/>
+        <location filename="../../desktop/policy/notice.py" line="347"/>
+        <source>One-time notice for policy redemption</source>
+        <translation>政策兑现一次性告知单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="249"/>
+        <source>No. %1 · %2</source>
+        <translation>编号 %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="254"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="255"/>
+        <source>no batch published yet</source>
+        <translation>尚未发布申报批次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="257"/>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="258"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="259"/>
+        <source>Item</source>
+        <translation>兑现事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="260"/>
+        <source>Amount</source>
+        <translation>扶持标准</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="261"/>
+        <source>Policy</source>
+        <translation>政策依据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="262"/>
+        <source>Batch</source>
+        <translation>申报批次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="263"/>
+        <source>Window</source>
+        <translation>申报时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="264"/>
+        <source>Reference date</source>
+        <translation>基准日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="264"/>
+        <source>%1 (conditions are judged on this day)</source>
+        <translation>%1（按该日情况判断是否符合条件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="265"/>
+        <source>Receiving unit</source>
+        <translation>受理单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="266"/>
+        <source>Contact</source>
+        <translation>咨询电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="267"/>
+        <source>Channel</source>
+        <translation>申报渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="279"/>
+        <source>1. Conditions you still need to meet or prove</source>
+        <translation>一、您尚需满足或补充证明的条件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="281"/>
+        <source>On our first check the enterprise meets every condition of this item.</source>
+        <translation>经窗口初步核对，企业符合本事项的全部条件。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="283"/>
+        <source>[not met]</source>
+        <translation>【不满足】</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="283"/>
+        <source>[to be confirmed]</source>
+        <translation>【待确认】</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="287"/>
+        <source>Proved by: %1</source>
+        <translation>证明材料：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="297"/>
+        <source>2. Please prepare the following materials</source>
+        <translation>二、请准备以下材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="299"/>
+        <source>The batch lists no materials.</source>
+        <translation>本批次未列申报材料。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="322"/>
+        <source>Note: %1</source>
+        <translation>说明：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="327"/>
+        <source>This notice is a first check against %1 and what the window knows of the enterprise; the receiving unit&apos;s review decides. Bring everything above at once; questions: the contact above or 12345.</source>
+        <translation>本告知单系窗口依据 %1 及所掌握的企业信息作出的初步核对，最终以受理单位审核为准。请一次备齐上述材料；如有疑问，请联系上方咨询电话或拨打 12345。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="329"/>
+        <source>Navigator: %1    %2    Date: %3</source>
+        <translation>导办人员：%1    %2    日期：%3</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeDialog</name>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="406"/>
+        <source>One-time notice</source>
+        <translation>一次性告知单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="413"/>
+        <source>Preparing the notice…</source>
+        <translation>正在生成告知单…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="420"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="423"/>
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="451"/>
+        <source>One-time notice · %1</source>
+        <translation>一次性告知单 · %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="466"/>
+        <source>notice</source>
+        <translation>一次性告知单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/notice.py" line="468"/>
+        <source>Save the notice as PDF</source>
+        <translation>将告知单另存为 PDF</translation>
     </message>
 </context>
 <context>
@@ -1427,6 +2882,467 @@
         <location filename="../../desktop/screens/outbox.py" line="65"/>
         <source>refused</source>
         <translation>被拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachModel</name>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="56"/>
+        <source>Enterprise</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="56"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="57"/>
+        <source>Town</source>
+        <translation>所在镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="57"/>
+        <source>Outcome</source>
+        <translation>判断结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="58"/>
+        <source>What is missing</source>
+        <translation>主要提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="69"/>
+        <source>every condition is met</source>
+        <translation>条件均已满足</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachView</name>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="95"/>
+        <source>This desk&apos;s scope</source>
+        <translation>本窗口辖区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="111"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="112"/>
+        <source>Save the list as Excel (.xlsx) or CSV (Ctrl+E)</source>
+        <translation>将清单导出为 Excel（.xlsx）或 CSV（Ctrl+E）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="115"/>
+        <source>Open case…</source>
+        <translation>建立帮办…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="116"/>
+        <source>A redemption case for the selected enterprise (Enter on its line)</source>
+        <translation>为所选企业建立帮办案件（在该行按回车）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="123"/>
+        <source>Items open for application</source>
+        <translation>正在申报的兑现事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="129"/>
+        <source>Batch</source>
+        <translation>申报批次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="131"/>
+        <source>Town</source>
+        <translation>镇街</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="231"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="231"/>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="232"/>
+        <source>Export the outreach list</source>
+        <translation>导出主动服务清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/outreach.py" line="253"/>
+        <source>Exported to %1</source>
+        <translation>已导出：%1</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyHitModel</name>
+    <message>
+        <location filename="../../desktop/policy/catalogue_view.py" line="85"/>
+        <source>not in force</source>
+        <translation>已失效</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyLabels</name>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="38"/>
+        <source>Open for applications</source>
+        <translation>申报中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="39"/>
+        <source>Closing within 14 days</source>
+        <translation>即将截止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="40"/>
+        <source>Not yet open</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="41"/>
+        <source>Closed</source>
+        <translation>已截止</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="42"/>
+        <source>No application batch</source>
+        <translation>暂无批次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="46"/>
+        <source>Eligible</source>
+        <translation>符合</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="47"/>
+        <source>Likely (information missing)</source>
+        <translation>可能符合（信息待补充）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="48"/>
+        <source>Not eligible</source>
+        <translation>不符合</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="52"/>
+        <source>Met</source>
+        <translation>满足</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="53"/>
+        <source>Not met</source>
+        <translation>不满足</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="54"/>
+        <source>Missing</source>
+        <translation>缺信息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="58"/>
+        <source>Subsidy</source>
+        <translation>补贴</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="59"/>
+        <source>Award</source>
+        <translation>奖励</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="60"/>
+        <source>Reduction</source>
+        <translation>减免</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="61"/>
+        <source>Interest subsidy</source>
+        <translation>贴息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="62"/>
+        <source>Guarantee</source>
+        <translation>担保</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="63"/>
+        <source>Talent</source>
+        <translation>人才</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="67"/>
+        <source>Not combinable (pick one)</source>
+        <translation>不重复享受（择一）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="68"/>
+        <source>Highest amount only</source>
+        <translation>就高不就低</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="114"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="120"/>
+        <source>no expiry</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/common.py" line="121"/>
+        <source>valid %1 days</source>
+        <translation>有效期 %1 天</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyWorkspace</name>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="154"/>
+        <source>Enterprise at the desk: credit code, name or pinyin initials</source>
+        <translation>办事企业：信用代码、名称或拼音首字母</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="159"/>
+        <source>New enterprise…</source>
+        <translation>新增企业…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="165"/>
+        <source>&amp;Enterprise</source>
+        <translation>企业(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="178"/>
+        <source>Policy catalogue</source>
+        <translation>政策库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="179"/>
+        <source>Enterprise profile</source>
+        <translation>企业画像</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="180"/>
+        <source>Smart recommendation</source>
+        <translation>智能推荐</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="201"/>
+        <source>Saved: %1 (queued for sync)</source>
+        <translation>已保存：%1（待同步）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="245"/>
+        <source>No enterprise at the desk: Ctrl+Shift+E to pick one.</source>
+        <translation>尚未选择办事企业：按 Ctrl+Shift+E 选择。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="256"/>
+        <source>%1 eligible · %2 likely</source>
+        <translation>符合 %1 项 · 可能符合 %2 项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="304"/>
+        <source>Pick the enterprise at the desk first (Ctrl+Shift+E).</source>
+        <translation>请先选择办事企业（Ctrl+Shift+E）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="329"/>
+        <source>Targeted: %1 (queued for sync)</source>
+        <translation>已定向推送：%1（待同步）</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="78"/>
+        <source>The enterprise decided to apply; what it was asked to bring</source>
+        <translation>企业决定申报；已告知需准备的材料</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="84"/>
+        <source>Enter or F2: edit the field · Delete: clear it · every edit names its source: 企业自述 (told by the enterprise), 查验材料 (a document seen), 中央登记库 (central register)</source>
+        <translation>Enter 或 F2：编辑此项 · Delete：清空此项 · 每次修改须注明来源：企业自述、查验材料、中央登记库</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="85"/>
+        <source>Edit field…</source>
+        <translation>编辑此项…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="108"/>
+        <source>Pick the enterprise at the desk (Ctrl+Shift+E) to see and edit its profile.</source>
+        <translation>请先选择办事企业（Ctrl+Shift+E），再查看和编辑企业画像。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="154"/>
+        <source>registered in %1 (%2)</source>
+        <translation>登记地：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="163"/>
+        <source>Enterprise scale (工信部联企业〔2011〕300号)</source>
+        <translation>企业规模（工信部联企业〔2011〕300号）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="165"/>
+        <source>undetermined</source>
+        <translation>无法确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="169"/>
+        <source>Figures of FY%1</source>
+        <translation>依据 %1 年度数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="208"/>
+        <source>Clear field</source>
+        <translation>清空此项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_editor.py" line="209"/>
+        <source>Clear “%1”? It becomes unknown (information missing) for matching.</source>
+        <translation>清空“%1”？清空后匹配时按“缺信息”处理。</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileModel</name>
+    <message>
+        <location filename="../../desktop/policy/profile_model.py" line="68"/>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_model.py" line="68"/>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_model.py" line="68"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_model.py" line="68"/>
+        <source>As of</source>
+        <translation>核实日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_model.py" line="69"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/profile_model.py" line="85"/>
+        <source>not given</source>
+        <translation>未填写</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationDialog</name>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="27"/>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="49"/>
+        <source>Qualification</source>
+        <translation>资质</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="35"/>
+        <source>No expiry</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="50"/>
+        <source>Valid from</source>
+        <translation>有效期自</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="51"/>
+        <source>Valid to</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="52"/>
+        <source>Seen on</source>
+        <translation>核实日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="53"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>QualificationsDialog</name>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="93"/>
+        <source>Qualifications</source>
+        <translation>企业资质</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="100"/>
+        <source>Qualification</source>
+        <translation>资质</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="100"/>
+        <source>Valid</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="101"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="101"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="106"/>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="107"/>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="108"/>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="120"/>
+        <source>Where does this list come from? (a list from the central register counts as complete)</source>
+        <translation>资质清单来源（来自中央登记库的清单视为完整）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="123"/>
+        <source>List seen on</source>
+        <translation>清单核实日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="127"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/qualifications_dialog.py" line="129"/>
+        <source>Clear (not known)</source>
+        <translation>清空（情况不明）</translation>
     </message>
 </context>
 <context>
@@ -1562,6 +3478,80 @@
     </message>
 </context>
 <context>
+    <name>RedeemDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="217"/>
+        <source>Amount (yuan)</source>
+        <translation>兑现金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="218"/>
+        <source>optional; whole yuan</source>
+        <translation>选填；整数元</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="219"/>
+        <source>Redeemed on</source>
+        <translation>兑现日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="222"/>
+        <source>Remark</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterEnterpriseDialog</name>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="54"/>
+        <source>Register an enterprise</source>
+        <translation>新增企业</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="62"/>
+        <source>e.g. 中山市小榄镇工业大道中88号</source>
+        <translation>如：中山市小榄镇工业大道中88号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="66"/>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="67"/>
+        <source>Name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="68"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="106"/>
+        <source>valid credit code</source>
+        <translation>信用代码校验通过</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="107"/>
+        <source>Credit code: %1</source>
+        <translation>统一社会信用代码：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/workspace.py" line="112"/>
+        <source>town by the address: %1</source>
+        <translation>按地址所属镇街：%1</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="111"/>
+        <source>Why the department did not approve it, as it said</source>
+        <translation>部门不予通过的原因（按部门答复填写）</translation>
+    </message>
+</context>
+<context>
     <name>ReminderWatcher</name>
     <message>
         <location filename="../../desktop/reminders.py" line="77"/>
@@ -1611,6 +3601,11 @@
         <location filename="../../desktop/screens/actions.py" line="471"/>
         <source>Why the request needs handling again</source>
         <translation>需要重新办理的原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="125"/>
+        <source>Why the case is taken up again</source>
+        <translation>重新办理的原因</translation>
     </message>
 </context>
 <context>
@@ -2000,6 +3995,95 @@
     </message>
 </context>
 <context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="85"/>
+        <source>The receiving department has started its review</source>
+        <translation>受理部门已开始审核</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePicker</name>
+    <message>
+        <location filename="../../desktop/policy/source_picker.py" line="25"/>
+        <source>Where does this come from?</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/source_picker.py" line="38"/>
+        <source>Which material was seen?</source>
+        <translation>查验的是哪份材料？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/source_picker.py" line="74"/>
+        <source>Choose where the value comes from (Alt+1, Alt+2, Alt+3).</source>
+        <translation>请选择信息来源（Alt+1、Alt+2、Alt+3）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/source_picker.py" line="76"/>
+        <source>Name the material that was seen.</source>
+        <translation>请选择查验的材料。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="135"/>
+        <source>Submitted on</source>
+        <translation>申报日期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="138"/>
+        <source>Channel</source>
+        <translation>申报渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="139"/>
+        <source>e.g. online platform, counter</source>
+        <translation>如：政策兑现平台、窗口代办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="141"/>
+        <source>Acceptance number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="142"/>
+        <source>the number the department gave</source>
+        <translation>部门给出的受理编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="144"/>
+        <source>Remark</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="146"/>
+        <source>Why it is submitted before every material is in hand</source>
+        <translation>材料未齐仍先行申报的原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="152"/>
+        <source>Not in hand: %1</source>
+        <translation>尚未收齐：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="155"/>
+        <source>Every material is in hand.</source>
+        <translation>材料已收齐。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="157"/>
+        <source>Missing materials</source>
+        <translation>缺件说明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="164"/>
+        <source>Window %1 to %2</source>
+        <translation>申报时间 %1 至 %2</translation>
+    </message>
+</context>
+<context>
     <name>SuperviseDialog</name>
     <message>
         <location filename="../../desktop/screens/actions_followup.py" line="189"/>
@@ -2039,6 +4123,29 @@
         <location filename="../../desktop/screens/actions_followup.py" line="225"/>
         <source>Leaders&apos; direct line</source>
         <translation>书记市长直通车</translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="198"/>
+        <source>Materials asked for</source>
+        <translation>需补正材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="199"/>
+        <source>Space ticks a material</source>
+        <translation>空格键勾选材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="200"/>
+        <source>What the department asks to be corrected or added</source>
+        <translation>部门要求补正或补充的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="202"/>
+        <source>Request</source>
+        <translation>补正要求</translation>
     </message>
 </context>
 <context>
@@ -2156,6 +4263,67 @@
         <location filename="../../desktop/widgets/sync_status.py" line="109"/>
         <source>%1 min ago</source>
         <translation>%1 分钟前</translation>
+    </message>
+</context>
+<context>
+    <name>TakeBackDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="289"/>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="291"/>
+        <source>Why it no longer counts</source>
+        <translation>材料不再有效的原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="292"/>
+        <source>Reason</source>
+        <translation>撤下原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="293"/>
+        <source>It stops counting for every case of this enterprise.</source>
+        <translation>撤下后，该企业所有帮办案件均不再计入此材料。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetingDialog</name>
+    <message>
+        <location filename="../../desktop/policy/targeting.py" line="33"/>
+        <source>Target an item to the enterprise</source>
+        <translation>人工定向推送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/targeting.py" line="42"/>
+        <source>Why this item is pushed to this enterprise (required), e.g. 走访时企业表示今年计划申报高企，资质材料正在准备</source>
+        <translation>向该企业推送此事项的原因（必填），如：走访时企业表示今年计划申报高企，资质材料正在准备</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/targeting.py" line="51"/>
+        <source>Record targeting</source>
+        <translation>确认定向推送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/targeting.py" line="66"/>
+        <source>Already targeted: %1</source>
+        <translation>已定向推送过：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/targeting.py" line="70"/>
+        <source>&amp;Reason (required):</source>
+        <translation>推送原因（必填）(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/targeting.py" line="91"/>
+        <source>A reason is required: say why this item is pushed to this enterprise.</source>
+        <translation>请填写原因：说明为何向该企业推送此事项。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/policy/targeting.py" line="95"/>
+        <source>At most %1 characters.</source>
+        <translation>最多 %1 个字。</translation>
     </message>
 </context>
 <context>
@@ -2316,6 +4484,48 @@
         <location filename="../../desktop/widgets/unit_picker.py" line="222"/>
         <source>working days</source>
         <translation>工作日</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="118"/>
+        <source>Why the enterprise withdraws the application</source>
+        <translation>企业撤回申报的原因</translation>
+    </message>
+</context>
+<context>
+    <name>Workspaces</name>
+    <message>
+        <location filename="../../desktop/workspaces.py" line="65"/>
+        <source>Requests</source>
+        <translation>诉求办理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workspaces.py" line="66"/>
+        <source>Policy redemption</source>
+        <translation>政策兑现</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/workspaces.py" line="67"/>
+        <source>Redemption cases</source>
+        <translation>帮办案件</translation>
+    </message>
+</context>
+<context>
+    <name>_ReasonDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="104"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>_TextDialog</name>
+    <message>
+        <location filename="../../desktop/cases/actions.py" line="60"/>
+        <source>Remark</source>
+        <translation>说明</translation>
     </message>
 </context>
 </TS>

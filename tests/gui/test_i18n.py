@@ -89,3 +89,17 @@ def test_switching_language_is_remembered(qtbot, window):
     box.reject()
     switch_language(window, "zh_CN")
     assert window.ctx.settings.language == "zh_CN"
+
+
+def test_policy_labels_follow_a_language_switch(qapp):
+    from desktop.policy.common import outcome_name, status_name
+
+    i18n.install(qapp, "zh_CN")
+    assert (status_name("open"), outcome_name("likely")) == ("申报中", "可能符合（信息待补充）")
+    i18n.install(qapp, "en")
+    try:
+        assert (status_name("open"), outcome_name("likely")) == \
+            ("Open for applications", "Likely (information missing)")
+    finally:
+        i18n.install(qapp, "zh_CN")
+    assert status_name("closing_soon") == "即将截止"
