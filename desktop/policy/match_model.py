@@ -41,7 +41,7 @@ class MatchModel(QAbstractItemModel):
     # -- content -------------------------------------------------------------------------
 
     @property
-    def match(self) -> EnterpriseMatch | None:
+    def result(self) -> EnterpriseMatch | None:
         return self._match
 
     def set_match(self, match: EnterpriseMatch | None) -> None:

@@ -142,7 +142,7 @@ class MatchingView(QWidget):
 
     @property
     def match(self) -> EnterpriseMatch | None:
-        return self.model.match
+        return self.model.result
 
     @property
     def line(self) -> MatchLine | None:
@@ -205,7 +205,7 @@ class MatchingView(QWidget):
         self._after_reset()
 
     def _after_reset(self) -> None:
-        match = self.model.match
+        match = self.model.result
         for g in range(3):
             self.tree.setExpanded(self.model.index(g, 0), True)
         e, li, n = self.model.counts()
@@ -252,7 +252,7 @@ class MatchingView(QWidget):
     # -- showing -------------------------------------------------------------------------
 
     def _show_overlaps(self) -> None:
-        match = self.model.match
+        match = self.model.result
         if match is None or not match.overlaps:
             self.overlaps.hide()
             return
@@ -266,7 +266,7 @@ class MatchingView(QWidget):
         for b in (self.target_button, self.notice_button, self.catalogue_button):
             b.setEnabled(line is not None)
         if line is None:
-            if self.model.match is not None:
+            if self.model.result is not None:
                 self.detail.setHtml("<p style='color:#5f6b63'>" + esc(self.tr("No item under these filters.")) + "</p>")
             return
         self.detail.setHtml(self.line_html(line))
@@ -298,7 +298,7 @@ class MatchingView(QWidget):
                        + "".join(f"<li>{esc(h)}</li>" for h in line.hints) + "</ul>")
         elif v.outcome == "eligible":
             out.append("<p style='color:#1b5e20'>" + esc(self.tr("Every condition is met on the reference date.")) + "</p>")
-        match = self.model.match            # which of the group applies, before the trace
+        match = self.model.result            # which of the group applies, before the trace
         for o in line.overlaps:
             out.append(overlap_table(o, match, current=item.id))
         out.append(trace_html(line, self._materials))

@@ -197,9 +197,6 @@ def test_industry_model(checked):
     assert model.rowCount() == everything
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "MatchModel.match (a property: the EnterpriseMatch) hides QAbstractItemModel.match(), "
-    "which the tester, QCompleter and a view's keyboard search call"))
 def test_match_model(ctx, enterprise, checked):
     from desktop.policy.common import matching
     from desktop.policy.match_model import LineRole, MatchModel
