@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     i18n.install(app, language)
     i18n.apply_font(app)
 
-    from desktop import screenshots_actions, screenshots_intake
+    from desktop import (screenshots_actions, screenshots_cases, screenshots_intake,
+                         screenshots_policy)
     from desktop.context import AppContext, ChangeBus, Reference
     from desktop.main_window import MainWindow
     from desktop.screens.login import LoginDialog
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
 
     screenshots_intake.capture(window, out, suffix)
     screenshots_actions.capture(window, out, suffix)
+    screenshots_policy.capture(window, out, suffix)
+    screenshots_cases.capture(window, out, suffix)
 
     dispatched = desk.request_page(RequestFilter(view=View.OPEN), limit=1)[0]
     receipt = ReceiptDialog(ctx, dispatched.id, window)

@@ -64,7 +64,6 @@ def capture(ctx_or_window: Any, out_dir: str | Path, suffix: str = "") -> list[P
         workspace.select_case(reviewed.id)
         _wait(lambda: workspace.detail.snap is not None
               and workspace.detail.snap.id == reviewed.id and ctx.tasks.idle)
-        workspace.detail.resize(760, SIZE[1] - 60)
         shot(workspace.detail, "case-detail")
 
         workspace.tabs.setCurrentIndex(OUTREACH)
