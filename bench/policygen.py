@@ -292,12 +292,10 @@ class _Clock:
 
 
 def open_desk(path: Path, clock: Any = None) -> Any:
-    """The generated desk, opened as its city-hall navigator (with the outreach API)."""
+    """The generated desk, opened as its city-hall navigator."""
     from sync.desk import Actor, Desk, Station
-    from sync.desk_outreach import OutreachDesk
 
-    cls = Desk if issubclass(Desk, OutreachDesk) else type("Desk", (Desk, OutreachDesk), {})
-    return cls.open(path, station=Station.from_json(BENCH_STATION),
+    return Desk.open(path, station=Station.from_json(BENCH_STATION),
                     actor=Actor.from_json(BENCH_USER), clock=clock or _Clock(NOW))
 
 

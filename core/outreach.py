@@ -154,9 +154,10 @@ def main_hint(verdict: Verdict, lang: str = "zh") -> str:
     return ""
 
 
-def _leaf_values(compiled: CompiledRule, view: list) -> list[tuple[int, int]]:
-    """(leaf index, value) of the leaves that are not moot, in document order: the
-    values and the mootness ``core.eligibility_text.traces`` gives them."""
+def _leaf_values(compiled: CompiledRule, own: Sequence[int]) -> list[tuple[int, int]]:
+    """(leaf index, value) of the leaves that are not moot, in document order, given each
+    leaf's own value (before a surrounding ``not``): the values and the mootness
+    ``core.eligibility_text.traces`` gives them."""
     leaves = iter(enumerate(compiled.leaves))
 
     def walk(t: Mapping[str, Any], neg: bool) -> tuple[int, list[tuple[int, int]]]:
@@ -165,8 +166,7 @@ def _leaf_values(compiled: CompiledRule, view: list) -> list[tuple[int, int]]:
         key = "all" if "all" in t else "any" if "any" in t else None
         if key is None:
             i, leaf = next(leaves)
-            own = leaf.fn(view)
-            value = MET - own if leaf.negated else own
+            value = MET - own[i] if leaf.negated else own[i]
             return value, [(i, value)]
         kids = [walk(c, neg) for c in t[key]]
         either = (key == "any") != neg
@@ -179,7 +179,19 @@ def _leaf_values(compiled: CompiledRule, view: list) -> list[tuple[int, int]]:
     return walk(compiled.tree, False)[1]
 
 
-def _hint_key(compiled: CompiledRule, view: list, data: Mapping[str, Any]) -> tuple | None:
+def _first_missing(compiled: CompiledRule, view: list, memo: dict[tuple, int | None]
+                   ) -> int | None:
+    """The first leaf (in document order, not moot) whose information is missing. The
+    tree walk runs once per combination of leaf values (``memo``): a scan meets few."""
+    own = tuple(leaf.fn(view) for leaf in compiled.leaves)
+    key = (id(compiled), own)
+    if key not in memo:
+        memo[key] = next((i for i, v in _leaf_values(compiled, own) if v == MISSING), None)
+    return memo[key]
+
+
+def _hint_key(compiled: CompiledRule, view: list, data: Mapping[str, Any],
+              memo: dict[tuple, int | None]) -> tuple | None:
     """For a *likely* verdict: the first missing requirement's leaf and what its hint's
     text depends on (so equal keys give equal hints), or None (use ``main_hint``).
 
@@ -188,7 +200,7 @@ def _hint_key(compiled: CompiledRule, view: list, data: Mapping[str, Any]) -> tu
     or, for an industry code too coarse to decide, by the code itself; ``scale`` by the
     inputs 300号 still needs (or a sector it does not cover); the other predicates only
     when their one input is unknown."""
-    index = next((i for i, v in _leaf_values(compiled, view) if v == MISSING), None)
+    index = _first_missing(compiled, view, memo)
     if index is None:
         return None
     t = compiled.leaves[index].tree
@@ -219,6 +231,7 @@ def scan(matcher: Matcher, item_id: str, profiles: Iterable[ProfileSource], toda
     with a case already), unsorted, and counts: scanned, with_case, not_eligible."""
     excluded = frozenset(exclude)
     hints: dict[tuple, str] = {}
+    first_missing: dict[tuple, int | None] = {}
     rows: list[OutreachRow] = []
     counts = {"scanned": 0, "with_case": 0, "not_eligible": 0}
     current: list[ProfileSource] = []
@@ -242,7 +255,8 @@ def scan(matcher: Matcher, item_id: str, profiles: Iterable[ProfileSource], toda
             hint = ""
         else:
             compiled, view, _ = verdict.context
-            key = _hint_key(compiled, view, src.profile) if outcome == "likely" else None
+            key = (_hint_key(compiled, view, src.profile, first_missing)
+                   if outcome == "likely" else None)
             hint = hints.get(key) if key is not None else None
             if hint is None:
                 hint = main_hint(verdict, lang)

@@ -20,7 +20,7 @@ Subcommands (each one a small ``_add_<name>`` / ``_run_<name>`` pair registered 
   ``halldesk policies match --enterprise CREDIT_CODE [--on DATE] [--json]`` and
   ``halldesk policies outreach ITEM_ID [--format xlsx|csv] [--out FILE] [--json]``: the
   policy catalogue, one enterprise matched against every item, and an item's outreach
-  list, from the desk file (``--desk FILE``), for batch work;
+  list, from the desk file (``--desk FILE``), for batch work (``desktop.cli_policies``);
 - ``halldesk version``.
 
 This module imports neither Qt nor SQLAlchemy: a subcommand must start fast, and the
@@ -146,12 +146,12 @@ def _due_text(start: dt.datetime, deadlines: dict[str, Any], timezone: str,
             return f"{day}（周{weekdays[moment.weekday()]}）{moment:%H:%M}"
         return f"{weekdays[moment.weekday()]} {day} {moment:%H:%M}"
 
-    width = max(_display_width(t[k]) for k in (*_CLOCKS, "dispatched"))
-    lines = [t["title"], f"{_pad(t['dispatched'], width)}  {when(start)}  ({timezone})"]
+    width = max(display_width(t[k]) for k in (*_CLOCKS, "dispatched"))
+    lines = [t["title"], f"{pad(t['dispatched'], width)}  {when(start)}  ({timezone})"]
     for kind in _CLOCKS:
         deadline = deadlines[kind]
         mark = f"  {t['provisional']}" if deadline.provisional else ""
-        lines.append(f"{_pad(t[kind], width)}  {when(deadline.due_at)}{mark}")
+        lines.append(f"{pad(t[kind], width)}  {when(deadline.due_at)}{mark}")
         lines.extend(f"    {line}" for line in deadline.explanation.lines(lang))
     published = (f"{t['calendar']}：{t['published']} {last_published} {t['year']}" if zh
                  else f"{t['calendar']}: {t['published']} {last_published}")
@@ -159,15 +159,15 @@ def _due_text(start: dt.datetime, deadlines: dict[str, Any], timezone: str,
     return "\n".join(lines)
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
     """Terminal columns: CJK characters take two."""
     import unicodedata
 
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _display_width(text))
+def pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
 
 
 def parse_moment(text: str, option: str, timezone: str = DEFAULT_TIMEZONE) -> dt.datetime:
@@ -255,7 +255,7 @@ def default_desk() -> Path:
     return base / "HallDesk" / "halldesk" / "desk.sqlite3"
 
 
-def _open_desk(args: argparse.Namespace) -> Any:
+def open_desk(args: argparse.Namespace) -> Any:
     from sync.desk import Desk
     from sync.store import StoreError
 
@@ -269,7 +269,7 @@ def _open_desk(args: argparse.Namespace) -> Any:
         raise UsageError(f"--desk {path}: {exc}") from None
 
 
-def _desk_option(p: argparse.ArgumentParser) -> None:
+def desk_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--desk", metavar="FILE",
                    help=f"the desk file (default: {default_desk()}, or $HALLDESK_DESK)")
 
@@ -288,7 +288,7 @@ def _run_login(args: argparse.Namespace) -> int:
     if not password:
         raise UsageError("the password is empty")
     args.must_exist = False
-    desk = _open_desk(args)
+    desk = open_desk(args)
     try:
         session = Session(desk, args.server)
         try:
@@ -313,7 +313,7 @@ def _add_login(p: argparse.ArgumentParser) -> None:
     p.add_argument("--station", required=True, metavar="ID", help="this counter, e.g. SQ01")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from the first line of standard input")
-    _desk_option(p)
+    desk_option(p)
 
 
 _SYNC_TEXT = {
@@ -338,7 +338,7 @@ def _run_sync(args: argparse.Namespace) -> int:
 
     if not args.once:
         raise UsageError("--once: required (the desk itself syncs in the background)")
-    desk = _open_desk(args)
+    desk = open_desk(args)
     try:
         try:
             client = Session(desk).client
@@ -373,13 +373,13 @@ def _add_sync(p: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="one cycle: push, pull, check")
     p.add_argument("--json", action="store_true", help="print the report as one JSON object")
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="text output language")
-    _desk_option(p)
+    desk_option(p)
 
 
 def _run_outbox(args: argparse.Namespace) -> int:
     from sync.acks import KIND_ZH, STATE_ZH
 
-    desk = _open_desk(args)
+    desk = open_desk(args)
     try:
         items = desk.outbox_items()
         counts = desk.outbox_counts()
@@ -406,259 +406,23 @@ def _run_outbox(args: argparse.Namespace) -> int:
          _run_outbox)
 def _add_outbox(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    _desk_option(p)
+    desk_option(p)
 
 
-# -- policies: search, match, outreach (the policy-redemption window, headless) -----------
-
-_STATUS_ZH = {"open": "申报中", "closing_soon": "即将截止", "upcoming": "未开始", "closed": "已截止",
-              "none": "无批次"}
-_OUTCOME_ZH = {"eligible": "符合", "likely": "可能符合", "not_eligible": "不符合"}
-
-
-def _policy_desk(args: argparse.Namespace) -> Any:
-    """The desk file, opened with the outreach/matching API (``sync.desk_outreach``), and
-    checked to hold a policy catalogue (a desk gets it from the central server)."""
-    from sync.desk import Desk
-    from sync.desk_outreach import OutreachDesk, has_catalogue
-    from sync.store import StoreError
-
-    path = Path(args.desk) if args.desk else default_desk()
-    if not path.exists():
-        raise UsageError(f"--desk {path}: no desk file there; sign in and sync first "
-                         f"(halldesk login ..., halldesk sync --once)")
-    cls = Desk if issubclass(Desk, OutreachDesk) else type("Desk", (Desk, OutreachDesk), {})
-    try:
-        desk = cls.open(path)
-    except StoreError as exc:
-        raise UsageError(f"--desk {path}: {exc}") from None
-    if not has_catalogue(desk):
-        desk.close()
-        raise UsageError(f"--desk {path}: the desk file holds no policy catalogue yet; "
-                         f"sync it first (halldesk sync --once --desk {path})")
-    return desk
-
-
-def _day_option(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option}: expected a date such as 2026-11-25, got {text!r}") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {text!r}")
-    return value
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def _run_policies_search(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
-    desk = _policy_desk(args)
-    try:
-        hits = desk.search_policies(args.text, status=args.status, limit=args.limit,
-                                    on=_day_option(args.on, "--on"))
-    finally:
-        desk.close()
-    if args.json:
-        _print_json({"query": args.text, "status": args.status, "count": len(hits),
-                     "hits": [asdict(h) for h in hits]})
-        return EXIT_OK
-    if not hits:
-        print(f"没有找到与“{args.text}”相关的兑现事项")
-        return EXIT_OK
-    for h in hits:
-        window = f"至 {h.closes}" if h.status in ("open", "closing_soon") else (
-            f"{h.opens} 起" if h.status == "upcoming" else "")
-        print(f"{h.item_id:<10} {_pad(_STATUS_ZH.get(h.status, h.status), 8)} {h.title}"
-              f"  {h.amount_text}  〔{h.issuer_name}〕 {window}".rstrip())
-    return EXIT_OK
-
-
-def _credit_code_option(text: str) -> str:
-    """The credit code as given to --enterprise, normalised; exit 2 if it cannot be one."""
-    from core.identifiers import check_credit_code
-
-    check = check_credit_code(text)
-    fatal = [p for p in check.problems if p.rule != "check_character"]
-    if fatal:
-        raise UsageError(f"--enterprise: expected an 18-character unified social credit code "
-                         f"(e.g. 91442000MA4W7K2L3X), got {text!r}: "
-                         f"{'; '.join(p.message_en for p in fatal)}")
-    return check.code
-
-
-def _run_policies_match(args: argparse.Namespace) -> int:
-    from core.identifiers import check_credit_code
-    from sync.ticket_writes import NotFound
-
-    code = _credit_code_option(args.enterprise)
-    on = _day_option(args.on, "--on")
-    desk = _policy_desk(args)
-    try:
-        try:
-            result = desk.match_enterprise(code, on)
-        except NotFound:
-            bad = check_credit_code(code).problems
-            why = f" ({bad[0].message_en})" if bad else ""
-            raise UsageError(f"--enterprise {code}: no enterprise with this credit code in the "
-                             f"desk file{why}; the desk knows the enterprises of its scope once "
-                             "synced") from None
-        hints = {v.item_id: _hints(v) for v in result.verdicts
-                 if v.outcome != "not_eligible" or args.all or args.json}
-    finally:
-        desk.close()
-    ent = result.enterprise
-    if args.json:
-        items = []
-        for v in result.verdicts:
-            entry = {"item_id": v.item_id, "title": result.titles.get(v.item_id, ""),
-                     "amount_text": result.amounts.get(v.item_id, ""), "outcome": v.outcome,
-                     "unmet": v.unmet, "missing": v.missing,
-                     "reference_date": v.reference_date.isoformat(), "batch_id": v.batch_id,
-                     "batch_status": v.batch_status, "amount_max": v.amount,
-                     "hints": hints.get(v.item_id, [])}
-            if args.traces:
-                entry["traces"] = [t.__dict__ for t in v.traces("zh")]
-            items.append(entry)
-        _print_json({"enterprise": {"id": ent.id, "credit_code": ent.credit_code,
-                                    "name": ent.name, "town": ent.town},
-                     "on": result.on.isoformat(), "counts": result.counts(), "items": items})
-        return EXIT_OK
-    counts = result.counts()
-    print(f"{ent.name}（{ent.credit_code}）  {result.on}")
-    print(f"符合 {counts['eligible']} 项 · 可能符合 {counts['likely']} 项 · "
-          f"不符合 {counts['not_eligible']} 项")
-    for v in result.verdicts:
-        if v.outcome == "not_eligible" and not args.all:
-            continue
-        status = _STATUS_ZH.get(v.batch_status or "none", v.batch_status or "")
-        print(f"{_pad(_OUTCOME_ZH[v.outcome], 8)} {v.item_id:<10} "
-              f"{result.titles.get(v.item_id, '')}  〔{status}〕")
-        for hint in hints.get(v.item_id, [])[:3]:
-            print(f"{'':<20}{hint}")
-    return EXIT_OK
-
-
-def _hints(verdict: Any) -> list[str]:
-    return [t.hint for t in verdict.traces("zh") if t.hint and not t.moot]
-
-
-def _run_policies_outreach(args: argparse.Namespace) -> int:
-    from core.outreach import export, summary_line, write_csv
-    from core.validation import ValidationError
-    from sync.ticket_writes import NotFound
-
-    fmt = args.format
-    if fmt is None and args.out is not None:
-        fmt = Path(args.out).suffix.lstrip(".").lower() or None
-        if fmt not in ("xlsx", "csv"):
-            raise UsageError(f"--out {args.out}: expected a file ending in .xlsx or .csv "
-                             "(or say --format xlsx|csv)")
-    if fmt == "xlsx" and args.out is None:
-        raise UsageError("--out: required with --format xlsx (an Excel file cannot go to the "
-                         "terminal)")
-    on = _day_option(args.on, "--on")
-    desk = _policy_desk(args)
-    try:
-        try:
-            listing = desk.outreach(args.item_id, args.batch, on=on, town=args.town)
-        except NotFound:
-            raise UsageError(f"ITEM_ID {args.item_id}: no such policy item in the desk's "
-                             "catalogue (halldesk policies search TEXT lists them)") from None
-        except ValidationError as exc:
-            option = "--batch" if exc.field == "batch_id" else "ITEM_ID"
-            raise UsageError(f"{option} {args.batch if option == '--batch' else args.item_id}: "
-                             f"{exc.message_zh or exc}") from None
-    finally:
-        desk.close()
-    if args.out is not None:
-        path = export(listing, args.out, fmt)
-        print(f"已写入 {path}（{len(listing.rows)} 家企业）：{summary_line(listing)}",
-              file=sys.stderr if args.json else sys.stdout)
-    if args.json:
-        _print_json(listing.to_json())
-        return EXIT_OK
-    if args.out is not None:
-        return EXIT_OK
-    if fmt == "csv":
-        sys.stdout.write(write_csv(listing).lstrip("\ufeff"))
-        return EXIT_OK
-    b = listing.batch
-    print(f"{listing.item_title}（{listing.item_id}）· {b['name']} {b['opens']} 至 {b['closes']}")
-    print(summary_line(listing))
-    for r in listing.rows:
-        print(f"{_pad(_OUTCOME_ZH[r.outcome], 8)} {r.credit_code or '':<18}  "
-              f"{_pad(listing.town_name(r.town), 10)} {r.name}  {r.hint}".rstrip())
-    return EXIT_OK
-
+# -- policies: search, match, outreach (desktop.cli_policies) ------------------------------
 
 def _run_policies(args: argparse.Namespace) -> int:
-    if getattr(args, "policies_run", None) is None:
-        args.parser.print_help()
-        return EXIT_USAGE
-    return args.policies_run(args)
+    from desktop import cli_policies
+
+    return cli_policies.run(args)
 
 
 @command("policies", "the policy catalogue, matching and outreach lists, headless (search, "
          "match, outreach)", _run_policies)
 def _add_policies(p: argparse.ArgumentParser) -> None:
-    sub = p.add_subparsers(dest="policies_command", metavar="SUBCOMMAND")
-    s = sub.add_parser("search", help="search the policy items (Chinese terms, titles, pinyin "
-                                      "initials)", description="Search the redeemable items.")
-    s.add_argument("text", metavar="TEXT", help="what to look for, e.g. 融资, 专利, gxjs")
-    s.add_argument("--status", choices=("valid", "open_now", "closing_soon"),
-                   help="only items in force (valid), open for application now (open_now) or "
-                        "closing within 14 days (closing_soon)")
-    s.add_argument("--limit", type=_positive, default=20, metavar="N",
-                   help="at most N items (default 20)")
-    s.add_argument("--on", metavar="DATE", help="judge the status on DATE (default today)")
-    s.add_argument("--json", action="store_true", help="print one JSON object")
-    _desk_option(s)
-    s.set_defaults(policies_run=_run_policies_search, command="policies search")
+    from desktop import cli_policies
 
-    m = sub.add_parser("match", help="match one enterprise against every item, ranked",
-                       description="Which items the enterprise qualifies for, and why.")
-    m.add_argument("--enterprise", required=True, metavar="CREDIT_CODE",
-                   help="the enterprise's unified social credit code (18 characters)")
-    m.add_argument("--on", metavar="DATE", help="judge each item by its batch on DATE "
-                                                "(default today)")
-    m.add_argument("--all", action="store_true",
-                   help="list the items it does not qualify for too (text output)")
-    m.add_argument("--traces", action="store_true",
-                   help="with --json: every condition's trace (value, required, actual, hint)")
-    m.add_argument("--json", action="store_true", help="print one JSON object")
-    _desk_option(m)
-    m.set_defaults(policies_run=_run_policies_match, command="policies match")
-
-    o = sub.add_parser("outreach", help="the outreach list of an item's open batch",
-                       description="The enterprises in the desk's scope that are eligible or "
-                                   "likely for the item and have no case yet.")
-    o.add_argument("item_id", metavar="ITEM_ID", help="the redeemable item, e.g. pi-0122")
-    o.add_argument("--batch", metavar="BATCH_ID",
-                   help="the batch (default: the open one closing first)")
-    o.add_argument("--format", choices=("xlsx", "csv"),
-                   help="write the list as Excel or CSV (UTF-8 with BOM) to --out; csv "
-                        "without --out prints it")
-    o.add_argument("--out", type=Path, metavar="FILE",
-                   help="the file to write (its suffix gives the format if --format is not set)")
-    o.add_argument("--town", metavar="CODE", help="only enterprises of this town (a city hall "
-                                                  "desk lists every town by default)")
-    o.add_argument("--on", metavar="DATE", help="the day to judge on (default today)")
-    o.add_argument("--json", action="store_true", help="print one JSON object")
-    _desk_option(o)
-    o.set_defaults(policies_run=_run_policies_outreach, command="policies outreach")
+    cli_policies.add_arguments(p)
 
 
 # -- the GUI -----------------------------------------------------------------------------
@@ -721,4 +485,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # `python -m desktop.cli`: run the module as imported under its name, the one the
+    # subcommand modules (desktop.cli_policies) import their helpers from
+    from desktop.cli import main as _main
+
+    raise SystemExit(_main())

@@ -23,9 +23,11 @@ from core.tickets import EventType, Role, Status
 from core.validation import ValidationError
 from sync import catalogue_store, meta, outbox, projection, ticket_queries, ticket_writes
 from sync.changes import Changes
-from sync.desk_intake import IntakeLookups
-from sync.desk_policies import PolicyDesk
 from sync.codec import UTC
+from sync.desk_intake import IntakeLookups
+from sync.desk_matching import MatchingDesk
+from sync.desk_outreach import OutreachDesk
+from sync.desk_policies import PolicyDesk
 from sync.identity import Actor, Station
 from sync.schema import Ticket
 from sync.store import Store, open_store
@@ -39,7 +41,7 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-class Desk(IntakeLookups, PolicyDesk):
+class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
     """One desk file, opened for one station and its signed-in user."""
 
     def __init__(self, store: Store, *, clock: Clock = system_clock):

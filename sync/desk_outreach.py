@@ -1,28 +1,27 @@
-"""Desk API for the policy-redemption window's outreach and matching: the outreach list
-(主动服务清单) of one item's open batch, one enterprise matched against every item, and
-the facets the case list filters by. Read-only: nothing here writes.
+"""Desk API for the policy-redemption window's outreach: the outreach list (主动服务清单)
+of one item's open batch, the batches a list or a new case can be for, and the facets
+the case list filters by. Read-only: nothing here writes.
 
-Mixed into ``sync.desk.Desk`` beside ``PolicyDesk`` (whose ``store``, ``clock``,
-``station``, ``today()``, ``enterprise()``, ``enterprise_profile()`` and
-``_ensure_policies()`` it uses). The eligibility rules are evaluated by
-``core.eligibility`` over ``PolicyItem`` records rebuilt from the desk's policy tables
-(``policy_items.rule``, ``policy_batches``): parsing and validating the whole published
-catalogue is not needed to judge one item, and the matcher over every item is kept per
-catalogue ETag.
+Mixed into ``sync.desk.Desk`` after ``PolicyDesk`` and ``MatchingDesk``: the item, its
+batches and the compiled rule come from ``MatchingDesk.policy_catalogue()`` and
+``core.eligibility.matcher_for`` (one catalogue parsed per ETag, one matcher per
+catalogue), so the outreach list and one enterprise's matching judge an item the same
+way. The enterprises are read in their stored JSON form, cut down to the facts the
+item's rule reads (``core.outreach.rule_fields``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from core.cases import OPEN_STATES
-from core.catalogue import Batch, BatchContact, BatchStatus, Condition, ItemTags, PolicyItem
-from core.eligibility import Matcher, Verdict, pick_batch, rank
-from core.outreach import OutreachList, batch_fields, scan, sort_rows
+from core.catalogue import Batch, BatchStatus, Catalogue, PolicyItem
+from core.eligibility import matcher_for, pick_batch
+from core.outreach import OutreachList, batch_fields, rule_fields, scan, sort_rows
 from core.validation import ValidationError
 from sync.codec import dumps, loads
 from sync.ticket_writes import NotFound
@@ -30,32 +29,42 @@ from sync.ticket_writes import NotFound
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from sync.case_queries import EnterpriseRow
     from sync.identity import Station
     from sync.store import Store
 
-__all__ = ["CaseFacets", "EnterpriseMatch", "OutreachDesk"]
+__all__ = ["CaseFacets", "OutreachDesk"]
 
 _OPEN = (BatchStatus.OPEN, BatchStatus.CLOSING_SOON)
 _OPEN_CASES = tuple(s.value for s in OPEN_STATES)
 
 
-@dataclass(frozen=True)
-class EnterpriseMatch:
-    """One enterprise against every item: ranked verdicts (see ``core.eligibility.rank``),
-    with the items' titles and amounts for showing them."""
+class _Profile(NamedTuple):
+    """An enterprise as ``core.outreach.scan`` reads it, with only the facts one rule
+    reads (``ProfileSource``)."""
 
-    enterprise: EnterpriseRow
-    on: dt.date
-    verdicts: list[Verdict]
-    titles: dict[str, str]
-    amounts: dict[str, str]
+    id: str
+    credit_code: str | None
+    name: str
+    town: str | None
+    profile: dict[str, Any]
 
-    def counts(self) -> dict[str, int]:
-        out = {"eligible": 0, "likely": 0, "not_eligible": 0}
-        for v in self.verdicts:
-            out[v.outcome] += 1
-        return out
+
+def _rule_profiles(conn: Connection, town: str | None, fields: Sequence[str],
+                   batch: int = 2000) -> Iterator[_Profile]:
+    """Every cached enterprise (of ``town`` when given), in pk order, with only the profile
+    facts in ``fields``: SQLite picks them out of the stored JSON, so Python parses a
+    fifth of it (a rule reads a few of the profile's twenty-odd fields; the traces and
+    hints of that rule read no others)."""
+    picks = ", ".join("?, json_extract(profile, ?)" for _ in fields)
+    args: list[Any] = [x for name in fields for x in (name, f"$.{name}")]
+    sql = f"SELECT id, credit_code, name, town, json_object({picks}) FROM enterprises"
+    if town:
+        sql += " WHERE town = ?"
+        args.append(town)
+    cursor = conn.exec_driver_sql(sql + " ORDER BY pk", tuple(args))
+    while rows := cursor.fetchmany(batch):
+        for r in rows:
+            yield _Profile(r[0], r[1], r[2], r[3], loads(r[4]))
 
 
 @dataclass(frozen=True)
@@ -66,77 +75,21 @@ class CaseFacets:
     enterprises: list[tuple[str, str, int]]
 
 
-def _batches(conn: Connection, item_ids: list[str] | None) -> dict[str, list[Batch]]:
-    sql = ("SELECT b.item_id, b.id, b.name, b.opens, b.closes, b.reference_date, "
-           "b.receiving_unit_id, b.contact_name, b.contact_phone, b.channel, b.notes, "
-           "(SELECT json_group_array(material_id) FROM (SELECT material_id FROM "
-           "policy_batch_materials m WHERE m.batch_id = b.id ORDER BY m.ord)) "
-           "FROM policy_batches b")
-    rows = (conn.exec_driver_sql(sql + " WHERE b.item_id IN (SELECT value FROM json_each(?)) "
-                                 "ORDER BY b.item_id, b.ord", (dumps(item_ids),))
-            if item_ids is not None else
-            conn.exec_driver_sql(sql + " ORDER BY b.item_id, b.ord"))
-    date = dt.date.fromisoformat
-    out: dict[str, list[Batch]] = {}
-    for r in rows:
-        out.setdefault(r[0], []).append(Batch(
-            r[1], r[2], date(r[3]), date(r[4]), date(r[5]), tuple(loads(r[11])), r[6],
-            BatchContact(r[7] or "", r[8] or ""), r[9] or "", r[10] or ""))
-    return out
-
-
-_NO_TAGS = ItemTags((), (), (), ())
-
-
-def items_from_tables(conn: Connection, item_ids: list[str] | None = None) -> list[PolicyItem]:
-    """``PolicyItem`` records (rule, batches, amount; no tags) from the policy tables."""
-    sql = ("SELECT id, title, kind, amount_text, amount_max, themes, rule, exclusive_group, "
-           "stacking, document_id, valid_from, valid_to FROM policy_items")
-    rows = (conn.exec_driver_sql(sql + " WHERE id IN (SELECT value FROM json_each(?)) "
-                                 "ORDER BY pk", (dumps(item_ids),))
-            if item_ids is not None else conn.exec_driver_sql(sql + " ORDER BY pk")).fetchall()
-    batches = _batches(conn, item_ids)
-    date = dt.date.fromisoformat
-    return [PolicyItem(r[0], r[1], r[2], r[3], r[4], tuple(loads(r[5])), _NO_TAGS,
-                       Condition(loads(r[6])), r[7], r[8], tuple(batches.get(r[0], ())), r[9],
-                       date(r[10]), date(r[11]) if r[11] else None) for r in rows]
-
-
-def rule_names(conn: Connection) -> dict[str, dict[str, str]]:
-    """The names traces print: towns and materials."""
-    return {"towns": dict(conn.exec_driver_sql("SELECT code, name FROM cat_towns").fetchall()),
-            "materials": dict(conn.exec_driver_sql("SELECT id, name FROM cat_materials")
-                              .fetchall())}
-
-
 class OutreachDesk:
-    """Mixed into ``sync.desk.Desk``."""
+    """Mixed into ``sync.desk.Desk``; uses ``PolicyDesk.today`` and ``MatchingDesk``'s
+    catalogue."""
 
     store: Store
     station: Station | None
 
     if TYPE_CHECKING:
         def today(self) -> dt.date: ...
-        def _ensure_policies(self) -> None: ...
-        def enterprise(self, key: str) -> EnterpriseRow | None: ...
-        def enterprise_profile(self, enterprise_id: str) -> Any: ...
+        def _policy_record(self, item_id: str) -> tuple[Catalogue, PolicyItem]: ...
 
     def _scope_town(self, town: str | None) -> str | None:
         if town is None and self.station is not None and self.station.town != "city":
             return self.station.town
         return town
-
-    def _full_matcher(self, conn: Connection) -> Matcher:
-        """The matcher over every item, kept while the catalogue's ETag stays."""
-        from sync import catalogue_store
-
-        etag = catalogue_store.etag(conn)
-        held = self.__dict__.get("_outreach_matcher")
-        if held is not None and held[0] == etag:
-            return held[1]
-        matcher = Matcher(items_from_tables(conn), rule_names(conn))
-        self.__dict__["_outreach_matcher"] = (etag, matcher)
-        return matcher
 
     # -- the outreach list -----------------------------------------------------------------
 
@@ -148,30 +101,24 @@ class OutreachDesk:
         (``batch_id``, default the open one closing first) and have no case for it yet:
         none for that batch, and no open one for another batch of the item. Sorted
         eligible first, then fewest missing. ``ValidationError`` when the item has no
-        batch open for application; ``NotFound`` for an unknown item."""
+        batch open for application; ``NotFound`` for an unknown item (or no catalogue)."""
         started = time.perf_counter()
-        self._ensure_policies()
         on = on or self.today()
         town = self._scope_town(town)
-        from sync import case_queries
-
+        catalogue, item = self._policy_record(item_id)
+        batch = self._outreach_batch(item, batch_id, on)
+        matcher = matcher_for(catalogue)
         with self.store.read() as conn:
-            items = items_from_tables(conn, [item_id])
-            if not items:
-                raise NotFound("policy item", item_id)
-            item = items[0]
-            batch = self._outreach_batch(item, batch_id, on)
-            matcher = Matcher(items, rule_names(conn))
             exclude = {r[0] for r in conn.exec_driver_sql(
                 "SELECT DISTINCT enterprise_id FROM cases WHERE item_id = ? AND (batch_id = ? "
                 "OR state IN (SELECT value FROM json_each(?)))",
                 (item_id, batch.id, dumps(list(_OPEN_CASES))))}
-            towns = dict(conn.exec_driver_sql("SELECT code, name FROM cat_towns").fetchall())
-            rows, counts = scan(matcher, item_id, case_queries.profiles(conn, town), on,
-                                batch.id, exclude, lang=lang)
+            profiles = _rule_profiles(conn, town, rule_fields(item.rule.tree))
+            rows, counts = scan(matcher, item_id, profiles, on, batch.id, exclude, lang=lang)
         return OutreachList(item.id, item.title, batch_fields(batch, on), on, town,
                             tuple(sort_rows(rows)), counts["scanned"], counts["with_case"],
-                            counts["not_eligible"], time.perf_counter() - started, towns)
+                            counts["not_eligible"], time.perf_counter() - started,
+                            matcher.names.get("towns", {}))
 
     @staticmethod
     def _outreach_batch(item: PolicyItem, batch_id: str | None, on: dt.date) -> Batch:
@@ -193,31 +140,16 @@ class OutreachDesk:
 
     def open_batches(self, item_id: str, on: dt.date | None = None) -> list[dict[str, Any]]:
         """The item's batches open for application on ``on`` (closing first), then the
-        upcoming ones: what an outreach list or a new case can be for."""
-        self._ensure_policies()
+        upcoming ones: what an outreach list or a new case can be for. None for an item
+        the installed catalogue does not have (any more)."""
         on = on or self.today()
-        with self.store.read() as conn:
-            batches = _batches(conn, [item_id]).get(item_id, [])
-        out = [batch_fields(b, on) for b in batches if b.status_on(on) is not BatchStatus.CLOSED]
+        try:
+            _, item = self._policy_record(item_id)
+        except NotFound:
+            return []
+        out = [batch_fields(b, on) for b in item.batches
+               if b.status_on(on) is not BatchStatus.CLOSED]
         return sorted(out, key=lambda b: (b["status"] == "upcoming", b["closes"]))
-
-    # -- matching one enterprise -------------------------------------------------------------
-
-    def match_enterprise(self, key: str, on: dt.date | None = None) -> EnterpriseMatch:
-        """An enterprise (by id or credit code) against every item of the catalogue, each
-        judged by its batch on ``on`` (default today), ranked."""
-        self._ensure_policies()
-        found = self.enterprise(key)
-        if found is None:
-            raise NotFound("enterprise", key)
-        profile = self.enterprise_profile(found.id)
-        on = on or self.today()
-        with self.store.read() as conn:
-            matcher = self._full_matcher(conn)
-        verdicts = rank(matcher.match(profile, on))
-        titles = {i: it.title for i, it in matcher.items.items()}
-        amounts = {i: it.amount_text for i, it in matcher.items.items()}
-        return EnterpriseMatch(found, on, verdicts, titles, amounts)
 
     # -- the case list's facets ------------------------------------------------------------
 
@@ -233,14 +165,3 @@ class OutreachDesk:
                 "FROM cases c LEFT JOIN enterprises e ON e.id = c.enterprise_id "
                 "GROUP BY c.enterprise_id ORDER BY n DESC, 2")]
         return CaseFacets(items, ents)  # type: ignore[arg-type]
-
-
-def has_catalogue(desk: Any) -> bool:
-    """Whether the desk file holds a policy catalogue (it does once synced)."""
-    with desk.store.read() as conn:
-        return bool(conn.exec_driver_sql(
-            "SELECT EXISTS (SELECT 1 FROM policy_items)").scalar())
-
-
-def iter_ids(rows: Iterable[Any]) -> list[str]:
-    return [r.id for r in rows]

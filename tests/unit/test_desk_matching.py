@@ -1,0 +1,90 @@
+"""One enterprise matched against every item (``Desk.match_enterprise``, the window's and
+the CLI's API) on a real desk file with the sample catalogue and the demo's profiles: the
+same answer by id or credit code, one item alone, and the outreach list judging an item
+exactly as matching does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.catalogue import load_catalogue
+from core.tickets import Role
+from desktop.policy.demo import credit_code, seed_profiles
+from sync.desk import Actor, Desk, NotFound, Station
+
+DAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def nav(tmp_path_factory):
+    desk = Desk.open(tmp_path_factory.mktemp("matching") / "desk.sqlite3",
+                     station=Station("ZS01", "city", "市政务服务中心 1 号窗口"),
+                     actor=Actor("nav01", Role.NAVIGATOR, "导办员"))
+    desk.install_catalogue(load_catalogue().to_json())
+    ids = seed_profiles(desk)
+    yield desk, ids
+    desk.close()
+
+
+def test_by_id_or_credit_code_every_item_ranked(nav):
+    desk, ids = nav
+    by_code = desk.match_enterprise(credit_code("lamp"), DAY)
+    by_id = desk.match_enterprise(ids["lamp"], DAY)
+    assert [ln.verdict[:7] for ln in by_code.lines] == [ln.verdict[:7] for ln in by_id.lines]
+    assert len(by_code.lines) == len(load_catalogue().items)
+    assert sum(by_code.counts.values()) == len(by_code.lines)
+    assert by_code.counts["eligible"] and by_code.counts["likely"]
+    order = ["eligible", "likely", "not_eligible"]
+    assert [ln.outcome for ln in by_code.lines] == sorted(
+        (ln.outcome for ln in by_code.lines), key=order.index)
+    assert by_code.enterprise.id == ids["lamp"] and by_code.on == DAY
+
+
+def test_traces_are_written_when_read_in_the_language_asked(nav):
+    desk, ids = nav
+    zh = desk.match_enterprise(ids["hardware"], DAY)
+    en = desk.match_enterprise(ids["hardware"], DAY, lang="en")
+    likely = next(ln for ln in zh.lines if ln.outcome == "likely")
+    assert likely.traces == likely.verdict.traces("zh") and likely.hints
+    assert likely.hints[0] in [t.hint for t in likely.traces]
+    en_line = en.line(likely.item_id)
+    assert en_line is not None and en_line.traces == likely.verdict.traces("en")
+    assert en_line.hints != likely.hints
+    targeted = zh.line("pi-0082")
+    assert targeted is not None and targeted.targeted and zh.targeting
+
+
+def test_one_item_alone_agrees_with_the_whole_match(nav):
+    desk, ids = nav
+    whole = desk.match_enterprise(ids["software"], DAY)
+    for line in whole.lines[::25]:
+        alone = desk.match_item(ids["software"], line.item_id, on=DAY)
+        assert alone.verdict[:7] == line.verdict[:7] and alone.traces == line.traces
+
+
+def test_outreach_judges_an_item_as_matching_does(nav):
+    desk, _ = nav
+    item = next(i for i in load_catalogue().items
+                if any(b.status_on(DAY).value in ("open", "closing_soon") for b in i.batches)
+                and len(desk.outreach(i.id, on=DAY).rows) >= 2)
+    listing = desk.outreach(item.id, on=DAY)
+    for row in listing.rows:
+        line = desk.match_enterprise(row.enterprise_id, DAY).line(item.id)
+        assert line is not None
+        assert (line.outcome, line.verdict.unmet, line.verdict.missing) == (
+            row.outcome, row.unmet, row.missing)
+        assert line.verdict.batch_id == listing.batch["id"]
+
+
+def test_unknown_enterprise_item_or_no_catalogue(nav, tmp_path):
+    desk, ids = nav
+    with pytest.raises(NotFound):
+        desk.match_enterprise("91442000MA4W7K2L3L", DAY)
+    with pytest.raises(NotFound):
+        desk.match_item(ids["lamp"], "pi-nope", on=DAY)
+    with Desk.open(tmp_path / "bare.sqlite3") as bare:
+        assert bare.policy_catalogue() is None and bare.prepare_matching() == 0
+        with pytest.raises(NotFound):
+            bare.match_enterprise(credit_code("lamp"), DAY)
