@@ -257,10 +257,12 @@ def search(conn: Connection, text: str = "", *, issuer: str | None = None,
             extra=", (instr(i.title, ?) > 0)",
             source="policy_fts f JOIN policy_items i ON i.pk = f.rowid",
             where=" AND ".join(["policy_fts MATCH ?", *where]),
+            # (a body hit needs no test of its own: every match that is not in a title
+            # is in the body, and bm25 orders those; testing it cost a third of the time
+            # of a 1-character query matching thousands of items)
             order="(i.title = ?) DESC, (instr(i.title, ?) > 0) DESC, "
-                  "(instr(i.doc_title, ?) > 0) DESC, (instr(i.body_text, ?) > 0) DESC, "
-                  "bm25(policy_fts, 10.0, 1.0), i.pk")
-        args: list[Any] = [raw, query, *params, raw, raw, raw, raw, limit]
+                  "(instr(i.doc_title, ?) > 0) DESC, bm25(policy_fts, 10.0, 1.0), i.pk")
+        args: list[Any] = [raw, query, *params, raw, raw, raw, limit]
     else:
         today = on.isoformat()
         sql = _HIT_SQL.format(
