@@ -3,7 +3,7 @@ for the user guide.
 
 ``capture(ctx_or_window, out_dir, suffix)`` takes a main window (or its ``AppContext``)
 open on a demo desk (see ``desktop.screenshots``), seeds the sample cases
-(``desktop.cases.demo``), opens the ``CasesWorkspace`` as a navigator sees it, saves
+(``sync.demo_cases``), opens the ``CasesWorkspace`` as a navigator sees it, saves
 ``cases``, ``case-detail``, ``outreach`` and ``consultation`` PNGs, and closes every
 dialog again without recording anything; the signed-in user is restored afterwards.
 Standalone: ``python -m desktop.screenshots_cases OUT_DIR [LANGUAGE]``.
@@ -33,9 +33,9 @@ def _run(ctx: Any, work: Any) -> Any:
 
 def capture(ctx_or_window: Any, out_dir: str | Path, suffix: str = "") -> list[Path]:
     """Open each case screen on the demo desk of ``ctx_or_window``; save each."""
-    from desktop.cases.demo import seed_cases
+    from sync.demo_cases import seed_cases
     from desktop.cases.workspace import OUTREACH, CasesWorkspace
-    from desktop.policy.demo import NAVIGATOR, PROFILES
+    from sync.demo_policy import NAVIGATOR, PROFILES
 
     ctx = getattr(ctx_or_window, "ctx", ctx_or_window)
     out = Path(out_dir)

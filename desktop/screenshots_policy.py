@@ -2,7 +2,7 @@
 
 ``capture(ctx_or_window, out_dir, suffix)`` takes a main window (or its ``AppContext``)
 open on a demo desk (see ``desktop.screenshots``), seeds the sample enterprise profiles
-(``desktop.policy.demo``), opens the ``PolicyWorkspace`` as a navigator would use it —
+(``sync.demo_policy``), opens the ``PolicyWorkspace`` as a navigator would use it —
 a catalogue search, an item in full, a profile, the matching with its overlaps, manual
 targeting and the one-time notice — saves a PNG of each, and closes every dialog again
 without recording anything. Standalone: ``python -m desktop.screenshots_policy OUT_DIR``.
@@ -46,7 +46,7 @@ def _pick(workspace: Any, outcome: str, *, overlaps: bool = False, hints: bool =
 
 def capture(ctx_or_window: Any, out_dir: str | Path, suffix: str = "") -> list[Path]:
     """Open each policy screen on the demo desk of ``ctx_or_window``; save each."""
-    from desktop.policy.demo import NAVIGATOR, seed_profiles
+    from sync.demo_policy import NAVIGATOR, seed_profiles
     from desktop.policy.workspace import MATCHING, PROFILE, PolicyWorkspace
 
     ctx = getattr(ctx_or_window, "ctx", ctx_or_window)

@@ -248,14 +248,18 @@ def demo_info(desk: Desk) -> dict[str, Any] | None:
 
 
 def create_demo_desk(path: str | Path, *, now: dt.datetime | None = None) -> Desk:
-    """Open (or create) a demo desk file, seed it if it has no requests yet, and return it
-    on the system clock."""
+    """Open (or create) a demo desk file, seed it if it has no requests yet (the sample
+    requests, then the policy window's sample profiles and redemption cases), and return
+    it on the system clock."""
     now = now or system_clock()
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     with Desk.open(path, station=DEMO_STATION, actor=DEMO_CLERK,
                    clock=DemoClock(now)) as desk:
         if desk.count_requests() == 0:
             seed_demo_desk(desk, now=now)
+            from sync.demo_cases import seed_cases   # (imports the policy profiles too)
+
+            seed_cases(desk)                  # profiles, materials, targeting, cases
     return Desk.open(path, clock=system_clock)
 
 

@@ -15,7 +15,7 @@ from core.outreach import COLUMNS, OUTCOME_ZH
 from desktop.cases.outreach import COLUMNS as SHOWN
 from desktop.cases.workspace import CONSULTATION_KEY, CONSULTATIONS, OUTREACH
 from desktop.policy.common import outcome_name
-from desktop.policy.demo import PROFILES, seed_profiles
+from sync.demo_policy import PROFILES, seed_profiles
 from tests.gui.conftest import type_text
 from tests.gui.test_actions import activate, idle, press
 from tests.gui import test_cases

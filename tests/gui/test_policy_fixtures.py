@@ -1,12 +1,12 @@
 """What the policy-window tests share (no tests here): a navigator's desk with the sample
-enterprise profiles of ``desktop.policy.demo``, the ``PolicyWorkspace`` on it, and small
+enterprise profiles of ``sync.demo_policy``, the ``PolicyWorkspace`` on it, and small
 helpers to wait for the desk's worker and read what a rich-text pane shows."""
 
 from __future__ import annotations
 
 import pytest
 
-from desktop.policy.demo import NAVIGATOR, seed_profiles
+from sync.demo_policy import NAVIGATOR, seed_profiles
 from desktop.policy.workspace import PolicyWorkspace
 
 TIMEOUT = 10_000

@@ -20,7 +20,7 @@ from core.identifiers import make_credit_code
 from core.outreach import COLUMNS, OUTCOME_ZH
 from core.tickets import Role
 from desktop.cli import main
-from desktop.policy.demo import REG, credit_code, seed_profiles
+from sync.demo_policy import REG, credit_code, seed_profiles
 from sync.desk import Actor, Desk, Station
 
 ROOT = Path(__file__).resolve().parents[2]

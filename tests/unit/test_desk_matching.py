@@ -11,7 +11,7 @@ import pytest
 
 from core.catalogue import load_catalogue
 from core.tickets import Role
-from desktop.policy.demo import credit_code, seed_profiles
+from sync.demo_policy import credit_code, seed_profiles
 from sync.desk import Actor, Desk, NotFound, Station
 
 DAY = dt.date(2026, 11, 24)

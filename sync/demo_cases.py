@@ -1,5 +1,5 @@
 """Sample redemption cases and consultations (示例数据) for the demo desk and the
-screenshots: the three sample enterprises of ``desktop.policy.demo`` with cases in every
+screenshots: the three sample enterprises of ``sync.demo_policy`` with cases in every
 state a navigator meets — consulting, preparing with materials in hand and missing,
 submitted with a supplement asked for, under review, redeemed with its amount, and a
 withdrawn one — written through the desk facade as a navigator would.
@@ -15,7 +15,7 @@ from typing import Any
 
 from core.cases import CaseEventType as E
 from core.tickets import Role
-from desktop.policy.demo import NAVIGATOR, seed_profiles
+from sync.demo_policy import NAVIGATOR, seed_profiles
 from sync.case_queries import CaseFilter
 from sync.case_writes import CaseExists
 
