@@ -55,3 +55,36 @@ def type_text(qtbot, widget, text: str) -> None:
                 event.setCommitString(run)
                 QCoreApplication.sendEvent(widget, event)
         run = ch if ch != "\0" else ""
+
+
+# -- the policy window ------------------------------------------------------------------
+
+@pytest.fixture
+def navigator(ctx):
+    """The desk signed in as a policy navigator (周文静)."""
+    from sync.demo_policy import NAVIGATOR
+
+    ctx.desk.actor = NAVIGATOR
+    return ctx
+
+
+@pytest.fixture
+def seeded(navigator):
+    """key (lamp, hardware, software) -> enterprise id, with their profiles written."""
+    from sync.demo_policy import seed_profiles
+
+    return seed_profiles(navigator.desk)
+
+
+@pytest.fixture
+def workspace(qtbot, navigator, seeded):
+    from desktop.policy.workspace import PolicyWorkspace
+
+    w = PolicyWorkspace(navigator)
+    qtbot.addWidget(w)
+    w.resize(1400, 860)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.catalogue.model.rowCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: navigator.tasks.idle, timeout=10_000)
+    return w

@@ -11,8 +11,7 @@ from PySide6.QtGui import QTextDocument
 
 from desktop.policy.catalogue_view import HtmlRole
 from tests.gui.conftest import type_text
-from tests.gui.test_policy_fixtures import (  # noqa: F401 - fixtures
-    TIMEOUT, navigator, seeded, shown, wait_idle, workspace)
+from tests.gui.policy_helpers import TIMEOUT, shown, wait_idle
 
 
 def search(qtbot, workspace, text: str) -> list[str]:

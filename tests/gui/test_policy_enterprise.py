@@ -9,8 +9,7 @@ from PySide6.QtCore import Qt
 from core.identifiers import make_credit_code
 from desktop.policy.workspace import RegisterEnterpriseDialog
 from tests.gui.conftest import type_text
-from tests.gui.test_policy_fixtures import (  # noqa: F401 - fixtures
-    TIMEOUT, navigator, seeded, shown, wait_idle, workspace)
+from tests.gui.policy_helpers import TIMEOUT, shown, wait_idle
 
 NEW = make_credit_code("91442000MA5NEW7K0")
 

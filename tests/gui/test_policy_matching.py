@@ -7,8 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.test_policy_fixtures import (  # noqa: F401 - fixtures
-    TIMEOUT, navigator, seat, seeded, shown, wait_idle, workspace)
+from tests.gui.policy_helpers import TIMEOUT, seat, shown
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 

@@ -12,8 +12,7 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QFileDialog
 
 from desktop.policy.notice import NoticeDialog, Pager, paint
-from tests.gui.test_policy_fixtures import (  # noqa: F401 - fixtures
-    TIMEOUT, activate, navigator, seat, seeded, wait_idle, workspace)
+from tests.gui.policy_helpers import TIMEOUT, activate, seat
 
 ITEM = "pi-0048"        # 外资企业增资扩产奖励: the lamp maker's assets fall short
 

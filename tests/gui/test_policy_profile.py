@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.policy.field_dialog import FieldDialog
 from tests.gui.conftest import type_text
-from tests.gui.test_policy_fixtures import (  # noqa: F401 - fixtures
-    TIMEOUT, activate, navigator, seat, seeded, shown, wait_idle, workspace)
+from tests.gui.policy_helpers import TIMEOUT, activate, seat, shown, wait_idle
 
 ALT = Qt.KeyboardModifier.AltModifier
 

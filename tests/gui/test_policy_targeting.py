@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt
 
 from desktop.policy.targeting import TargetingDialog
 from tests.gui.conftest import type_text
-from tests.gui.test_policy_fixtures import (  # noqa: F401 - fixtures
-    TIMEOUT, activate, navigator, seat, seeded, shown, wait_idle, workspace)
+from tests.gui.policy_helpers import TIMEOUT, activate, seat, shown, wait_idle
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 REASON = "走访时企业表示明年增资扩产，先推送以便提前准备材料"

@@ -1,40 +1,11 @@
-"""What the policy-window tests share (no tests here): a navigator's desk with the sample
-enterprise profiles of ``sync.demo_policy``, the ``PolicyWorkspace`` on it, and small
-helpers to wait for the desk's worker and read what a rich-text pane shows."""
+"""Helpers of the policy-window tests: wait for the desk's worker, seat an enterprise,
+activate a dialog, read what a rich-text pane shows. (Their fixtures ``navigator``,
+``seeded`` and ``workspace`` are in ``tests/gui/conftest.py``.)"""
 
 from __future__ import annotations
 
-import pytest
-
-from sync.demo_policy import NAVIGATOR, seed_profiles
-from desktop.policy.workspace import PolicyWorkspace
 
 TIMEOUT = 10_000
-
-
-@pytest.fixture
-def navigator(ctx):
-    """The desk signed in as a policy navigator (周文静)."""
-    ctx.desk.actor = NAVIGATOR
-    return ctx
-
-
-@pytest.fixture
-def seeded(navigator):
-    """key (lamp, hardware, software) -> enterprise id, with their profiles written."""
-    return seed_profiles(navigator.desk)
-
-
-@pytest.fixture
-def workspace(qtbot, navigator, seeded):
-    w = PolicyWorkspace(navigator)
-    qtbot.addWidget(w)
-    w.resize(1400, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    qtbot.waitUntil(lambda: w.catalogue.model.rowCount() > 0, timeout=TIMEOUT)
-    wait_idle(qtbot, navigator)
-    return w
 
 
 def wait_idle(qtbot, ctx) -> None:
