@@ -56,7 +56,7 @@ FIELD_TYPES: dict[str, str] = {"name": "str", "credit_code": "credit_code", **FI
                                "qualifications": "qualifications"}
 _CREDIT = re.compile(f"[{CHARSET}]{{18}}")
 _ENTITY = re.compile(f"[{CHARSET}]{{2}}")
-_NUMBER_RANGE = {"rd_ratio": (0, 100), "revenue_growth": (-100, math.inf),
+NUMBER_RANGES = {"rd_ratio": (0, 100), "revenue_growth": (-100, math.inf),
                  "layoff_rate": (0, 100)}
 DATE_FIELDS = frozenset(n for n, t in FIELDS.items() if t == "date")       # founded, town_since
 # field -> (zh, en, unit zh, unit en)
@@ -252,7 +252,7 @@ def _check_value(name: str, v: Any) -> Any:
     """Raise ProfileError naming ``name`` unless ``v`` is a valid value for the field."""
     kind = FIELD_TYPES[name]
     if kind == "number":
-        lo, hi = _NUMBER_RANGE.get(name, (0, math.inf))
+        lo, hi = NUMBER_RANGES.get(name, (0, math.inf))
         ok, bad = _is_number(v) and lo <= v <= hi, (
             f"a number between {lo} and {hi}" if hi != math.inf else f"a number >= {lo}")
     else:

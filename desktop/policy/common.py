@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -132,27 +131,3 @@ def esc(text: Any) -> str:
 
 
 # -- the desk's matching API ----------------------------------------------------------------
-
-def matching(desk: Any) -> Any:
-    """The desk's matching API (``sync.desk_matching.MatchingDesk``): the desk itself once
-    ``Desk`` mixes it in; until then a view of the desk with the mixin's methods (one per
-    desk, so the parsed catalogue it keeps is kept)."""
-    from sync.desk_matching import MatchingDesk
-
-    if isinstance(desk, MatchingDesk):
-        return desk
-    view = desk.__dict__.get("_matching_view")
-    if view is None:
-        view = desk.__dict__["_matching_view"] = _view_class(MatchingDesk)(desk)
-    return view
-
-
-@cache
-def _view_class(mixin: type) -> type:
-    class View(mixin):  # type: ignore[misc, valid-type]
-        def __init__(self, desk: Any):
-            self._desk = desk
-
-        def __getattr__(self, name: str) -> Any:       # what the mixin does not define
-            return getattr(self._desk, name)
-    return View

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from core.catalogue import TAX_CREDIT_LEVELS, Catalogue
-from core.enterprise import _NUMBER_RANGE as NUMBER_RANGES  # the core's own bounds, not a copy
+from core.enterprise import NUMBER_RANGES  # the core's own bounds, not a copy
 from core.enterprise import (ANNUAL, FIELD_LABELS, FIELD_TYPES, EnterpriseProfile, Fact,
                              ProfileError, town_from)
 from core.identifiers import AUTHORITIES, check_credit_code, region_label

@@ -18,7 +18,7 @@ from core.catalogue import QUALIFICATIONS
 from core.eligibility import describe
 from desktop.context import AppContext
 from desktop.operations import DeskQuery
-from desktop.policy.common import (esc, kind_name, lang, matching, outcome_chip, stacking_name,
+from desktop.policy.common import (esc, kind_name, lang, outcome_chip, stacking_name,
                                    status_chip, validity_text, window_text)
 from sync.policy_store import PolicyItemDetail
 
@@ -202,7 +202,7 @@ class ItemDetailView(QTextBrowser):
 
         def work(desk: Any) -> tuple[PolicyItemDetail, Any, list[tuple[str, str]]]:
             names = None
-            cat = matching(desk).policy_catalogue()
+            cat = desk.policy_catalogue()
             if need_names:
                 from core.eligibility import matcher_for
                 names = matcher_for(cat).names if cat is not None else {}

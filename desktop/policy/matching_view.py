@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from desktop.context import AppContext
 from desktop.operations import DeskQuery
-from desktop.policy.common import (OUTCOME_COLOURS, chip, esc, lang, local_time, matching,
-                                   outcome_chip, status_chip, status_name, window_text)
+from desktop.policy.common import (OUTCOME_COLOURS, chip, esc, lang, local_time, outcome_chip, status_chip, status_name, window_text)
 from desktop.policy.match_html import overlap_table, trace_html
 from desktop.policy.match_model import MatchModel
 from sync.desk_matching import EnterpriseMatch, MatchLine
@@ -170,7 +169,7 @@ class MatchingView(QWidget):
         language = lang()
 
         def work(desk: Any) -> tuple[EnterpriseMatch, dict[str, str]]:
-            api = matching(desk)
+            api = desk
             result = api.match_enterprise(enterprise_id, lang=language)
             cat = api.policy_catalogue()
             return result, ({m.id: m.name for m in cat.materials} if cat else {})

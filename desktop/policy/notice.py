@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
 
 from desktop.context import AppContext
 from desktop.operations import DeskQuery
-from desktop.policy.common import lang, matching, status_name
+from desktop.policy.common import lang, status_name
 
 translate = QCoreApplication.translate
 PAGE_MM = (210.0, 297.0)
@@ -124,7 +124,7 @@ def build_notice(desk: Any, enterprise_id: str, item_id: str, batch_id: str | No
     """The notice for one enterprise × item × batch (default: the batch that matters
     today). Runs on the desk's worker: it reads the enterprise, its profile, its
     materials checklist and the catalogue."""
-    api = matching(desk)
+    api = desk
     catalogue = api.policy_catalogue()
     line = api.match_item(enterprise_id, item_id, batch_id or None, lang=lang())
     row = desk.enterprise(enterprise_id)

@@ -29,7 +29,7 @@ from core.identifiers import region_label
 from core.scale import SCALE_ZH
 from desktop.context import AppContext
 from desktop.operations import DeskOp, DeskQuery
-from desktop.policy.common import esc, lang, matching
+from desktop.policy.common import esc, lang
 from desktop.policy.field_dialog import FieldDialog
 from desktop.policy.profile_fields import field_label, profile_scale
 from desktop.policy.profile_model import ProfileModel
@@ -124,7 +124,7 @@ class ProfileEditor(QWidget):
         def work(desk: Any) -> tuple[Any, ...]:
             row = desk.enterprise(enterprise_id)
             profile = desk.enterprise_profile(enterprise_id)
-            return row, profile, matching(desk).policy_catalogue(), desk.today()
+            return row, profile, desk.policy_catalogue(), desk.today()
 
         DeskQuery(self.ctx, self, work).success(lambda r: self._loaded(generation, *r)).run()
 

@@ -29,7 +29,7 @@ from desktop.context import AppContext
 from desktop.errors import user_message
 from desktop.operations import DeskOp, DeskQuery
 from desktop.policy.catalogue_view import CatalogueView
-from desktop.policy.common import esc, lang, matching
+from desktop.policy.common import esc, lang
 from desktop.policy.matching_view import MatchingView
 from desktop.policy.notice import NoticeDialog
 from desktop.policy.profile_editor import ProfileEditor
@@ -203,7 +203,7 @@ class PolicyWorkspace(QWidget):
         self._show_card()
         self.catalogue.load_filters()
         self.catalogue.run_search()
-        DeskQuery(ctx, self, lambda desk: matching(desk).prepare_matching()).run()
+        DeskQuery(ctx, self, lambda desk: desk.prepare_matching()).run()
         self.setFocusProxy(self.enterprise_edit)
 
     # -- the enterprise at the desk --------------------------------------------------------
@@ -270,7 +270,7 @@ class PolicyWorkspace(QWidget):
     def register_enterprise(self) -> RegisterEnterpriseDialog:
         text = self.enterprise_edit.text().strip()
         dialog = RegisterEnterpriseDialog(self.ctx, text if len(text) >= 15 else "", self)
-        DeskQuery(self.ctx, self, lambda desk: matching(desk).policy_catalogue()) \
+        DeskQuery(self.ctx, self, lambda desk: desk.policy_catalogue()) \
             .success(dialog.set_catalogue).run()
         dialog.accepted.connect(lambda: dialog.enterprise_id and self.set_enterprise(
             dialog.enterprise_id))

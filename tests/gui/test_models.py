@@ -198,10 +198,9 @@ def test_industry_model(checked):
 
 
 def test_match_model(ctx, enterprise, checked):
-    from desktop.policy.common import matching
     from desktop.policy.match_model import LineRole, MatchModel
 
-    match = matching(ctx.desk).match_enterprise(enterprise)
+    match = ctx.desk.match_enterprise(enterprise)
     model = checked(MatchModel())
     model.set_match(match)
     assert sum(model.counts()) == len(match.lines) > 0
