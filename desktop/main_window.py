@@ -20,7 +20,7 @@ from desktop.widgets.countdown import CountdownDelegate
 from desktop.widgets.list_filters import FilterBar, SearchingRequestModel, ViewCounts, view_text
 from desktop.workspaces import REQUESTS, Workspaces
 from sync.changes import Changes
-from sync.ticket_queries import RequestFilter, View
+from sync.list_types import RequestFilter, View
 
 if TYPE_CHECKING:
     from desktop.screens.intake_dialog import IntakeDialog
@@ -235,8 +235,14 @@ class MainWindow(QMainWindow):
         if changes.tickets or changes.all_tickets or changes.outbox:
             self._refresh_counts()
 
+    def desk_opened(self) -> None:
+        """The real desk is open (start-up painted from a snapshot): the catalogue's
+        towns, topics and units replace the snapshot's topic names."""
+        DeskQuery(self.ctx, self, Reference.load).success(self._reference_loaded).run()
+
     def _reference_loaded(self, reference: Reference) -> None:
         self.ctx.reference = reference
+        self.filters.set_reference(reference)
         self.model.apply_changes(Changes(all_tickets=True))
 
     def _refresh_counts(self) -> None:

@@ -50,8 +50,9 @@ class _Op(Generic[T]):
     _read = False        # a read still queued when the window closes may be dropped
 
     def run(self) -> Future[T]:
-        desk = self._ctx.desk
-        return self._ctx.tasks.run_db(lambda: self._work(desk), self._done, read=self._read)
+        # the desk is looked up on the worker: at start-up it opens there (OpeningDesk)
+        return self._ctx.tasks.run_db(lambda: self._work(self._ctx.desk), self._done,
+                                      read=self._read)
 
     def _done(self, future: Future[T]) -> None:
         try:

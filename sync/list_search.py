@@ -24,9 +24,10 @@ from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from core.textsearch import match_query
 from sync import ticket_queries
-from sync.lookups import TOP, CancelToken, code_prefix, FTS, fts_match, like_pattern, cancellable
+from sync.cancel import CancelToken
+from sync.list_types import RequestFilter, View
+from sync.lookups import FTS, TOP, cancellable, code_prefix, fts_match, like_pattern
 from sync.schema import Enterprise, Ticket
-from sync.ticket_queries import RequestFilter, View
 
 NUMBER_SEP = "\x1f"
 MAX_IN_LIST = 900           # keys passed to SQL as an IN list; more are merged in Python

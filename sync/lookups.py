@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,7 @@ from sqlalchemy import table as sql_table
 from core.identifiers import normalize_credit_code
 from core.textsearch import match_query, query_terms
 from core.tickets import OPEN_STATUSES
+from sync.cancel import CancelToken, Cancelled
 from sync.codec import db_time, loads
 from sync.schema import Enterprise, Ticket
 
@@ -102,24 +102,6 @@ def _any_query(terms: Iterable[str]) -> str | None:
         quoted = '"' + term.replace('"', '""') + '"'
         parts.append(quoted if not term.isascii() else quoted + "*")
     return " OR ".join(parts) if parts else None
-
-
-class Cancelled(Exception):
-    """A lookup stopped because a newer one superseded it."""
-
-
-class CancelToken:
-    """Set from the GUI thread; a scan running on the desk worker stops at its next check."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
 
 @contextmanager

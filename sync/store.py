@@ -18,9 +18,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import QueuePool, StaticPool
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 SCHEMA_HEAD = "0003"          # the newest schema this build writes
 SCHEMA_MIN = "0001"           # the oldest schema this build can migrate from
@@ -61,6 +62,11 @@ def _sqlite_setup(dbapi_conn: sqlite3.Connection, *, readonly: bool = False) -> 
 
 
 def _make_engine(path: Path, *, writer: bool) -> Engine:
+    # SQLAlchemy is imported here, not above: the schema guard (``inspect_revision``) is
+    # plain sqlite3 and runs before the first paint (``sync.startup``)
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool, StaticPool
+
     url = f"sqlite+pysqlite:///{path}"
     if writer:
         engine = create_engine(url, poolclass=StaticPool,

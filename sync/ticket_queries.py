@@ -1,100 +1,34 @@
 """Reading requests: the filtered, deadline-sorted list and one request's detail.
 
 The list works on integer keys: a view asks for the ordered keys of its filter (cheap,
-served by indexes), then fetches the rows it shows, a screenful at a time.
+served by indexes), then fetches the rows it shows, a screenful at a time. The value
+types (``RequestFilter``, ``View``, ``RequestRow`` ...) live in ``sync.list_types``,
+importable without SQLAlchemy; they are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+from sqlalchemy import text as sql_text
 
 from core.deadlines import Schedule
 from core.textsearch import PINYIN_MARKER
-from core.ticket_state import TicketState, fold
-from core.tickets import OPEN_STATUSES, Event, EventType, Role, allowed_events
+from core.ticket_state import fold
+from core.tickets import OPEN_STATUSES, Role, allowed_events
 from sync.codec import db_time
+from sync.list_types import (LIST_FIELDS, ORDER_SQL, RequestDetail, RequestFilter, RequestRow,
+                             Sort, View)
 from sync.projection import load_events
 from sync.schema import Ticket
 
 DUE_SOON = dt.timedelta(hours=24)
 
 
-class View(StrEnum):
-    ALL = "all"
-    OPEN = "open"
-    MINE = "mine"
-    DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
-    SUPERVISED = "supervised"
-    FOLLOWING = "following"
-    CLOSED = "closed"
-
-
-class Sort(StrEnum):
-    DEADLINE = "deadline"     # nearest running deadline first, then the newest
-    NEWEST = "newest"
-    OLDEST = "oldest"
-
-
-@dataclass(frozen=True)
-class RequestFilter:
-    view: View = View.ALL
-    text: str = ""
-    town: str | None = None
-    unit_id: str | None = None
-    type: str | None = None
-    status: str | None = None
-    channel: str | None = None
-    created_from: dt.date | None = None
-    created_to: dt.date | None = None     # inclusive
-    sort: Sort = Sort.DEADLINE
-
-
 # What the list shows of a row; no description, no full phone.
-LIST_COLUMNS = (Ticket.pk, Ticket.id, Ticket.number, Ticket.local_number, Ticket.created_at,
-                Ticket.channel, Ticket.type, Ticket.topic, Ticket.enterprise_name,
-                Ticket.contact_name, Ticket.contact_phone, Ticket.town, Ticket.status,
-                Ticket.unit_name, Ticket.contact_due, Ticket.interim_due, Ticket.close_due,
-                Ticket.follow_due, Ticket.supervision_due, Ticket.next_due, Ticket.clocks,
-                Ticket.provisional,
-                Ticket.supervised, Ticket.pending)
-
-
-@dataclass(frozen=True)
-class RequestRow:
-    pk: int
-    id: str
-    number: str | None
-    local_number: str
-    created_at: str
-    channel: str
-    type: str
-    topic: str
-    enterprise_name: str
-    contact_name: str
-    contact_phone: str
-    town: str
-    status: str
-    unit_name: str | None
-    contact_due: str | None
-    interim_due: str | None
-    close_due: str | None
-    follow_due: str | None
-    supervision_due: str | None
-    next_due: str | None
-    clocks: str              # JSON: [[kind, started_at, due_at, provisional], ...] running
-    provisional: int
-    supervised: int
-    pending: int
-
-    @property
-    def display_number(self) -> str:
-        return self.number or self.local_number
+LIST_COLUMNS = tuple(getattr(Ticket, name) for name in LIST_FIELDS)
 
 
 def _conditions(f: RequestFilter, now: dt.datetime, user: str) -> list[ColumnElement[bool]]:
@@ -151,11 +85,7 @@ def _text_condition(text: str) -> ColumnElement[bool]:
 
 
 def _order(sort: Sort) -> list[Any]:
-    if sort is Sort.NEWEST:
-        return [Ticket.created_at.desc(), Ticket.pk.desc()]
-    if sort is Sort.OLDEST:
-        return [Ticket.created_at, Ticket.pk]
-    return [Ticket.next_due.is_(None), Ticket.next_due, Ticket.pk.desc()]
+    return [sql_text(ORDER_SQL[sort])]
 
 
 def ids_statement(conn: Connection, f: RequestFilter, now: dt.datetime,
@@ -214,22 +144,6 @@ def running_clocks_due_by(conn: Connection, moment: dt.datetime) -> list[tuple[s
     return [tuple(r) for r in conn.execute(stmt)]  # type: ignore[misc]
 
 
-@dataclass
-class RequestDetail:
-    header: dict[str, Any]
-    events: list[tuple[Event, bool]]          # (event, pending)
-    state: TicketState
-    allowed: list[EventType] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.header["id"]
-
-    @property
-    def display_number(self) -> str:
-        return self.header["number"] or self.header["local_number"]
-
-
 def detail(conn: Connection, ticket_id: str, schedule: Schedule, role: Role) -> RequestDetail | None:
     row = conn.execute(select(Ticket).where(Ticket.id == ticket_id)).first()
     if row is None:
@@ -238,3 +152,8 @@ def detail(conn: Connection, ticket_id: str, schedule: Schedule, role: Role) -> 
     events = load_events(conn, header["pk"])
     state = fold((e for e, _ in events), schedule)
     return RequestDetail(header, events, state, allowed_events(state.status, role))
+
+
+__all__ = ["DUE_SOON", "LIST_COLUMNS", "RequestDetail", "RequestFilter", "RequestRow", "Sort",
+           "View", "count", "detail", "ids", "ids_statement", "page", "rows",
+           "running_clocks_due_by"]

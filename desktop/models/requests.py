@@ -2,7 +2,8 @@
 a block at a time on the desk's worker (as Anki's browser table model holds ids).
 
 A row not fetched yet shows a placeholder for the moment its block takes to arrive; the
-GUI thread never waits on SQL.
+GUI thread never waits on SQL. The first load may come from the start-up snapshot
+(``AppContext.first_page``), delivered from the event loop like a worker's result.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from concurrent.futures import Future
 from typing import Any
 
 import orjson
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt,
+                            QTimer, Signal)
 
 from core.deadlines import Light, light
 from core.identifiers import mask_phone
@@ -21,7 +23,7 @@ from desktop.context import AppContext
 from desktop.labels import label
 from sync.changes import Changes
 from sync.codec import from_db_time
-from sync.ticket_queries import RequestFilter, RequestRow
+from sync.list_types import RequestFilter, RequestRow
 
 BLOCK = 100
 PLACEHOLDER = "…"
@@ -76,18 +78,34 @@ class RequestTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Fetch the filter's keys and the first block in one background read."""
         self._generation += 1
-        generation, f, desk = self._generation, self._filter, self._ctx.desk
+        generation, f, ctx = self._generation, self._filter, self._ctx
+        if self._take_first_page(generation):
+            return
 
         def work() -> tuple[list[int], dict[int, RequestRow]]:
+            desk = ctx.desk
             ids = desk.request_ids(f)
             return ids, desk.request_rows(ids[:BLOCK])
 
         self._ctx.tasks.run_db(work, lambda fut: self._loaded(generation, fut), read=True)
 
+    def _take_first_page(self, generation: int) -> bool:
+        """Show the start-up snapshot's page if it answers this filter (once): from the
+        event loop's next turn, as a worker's result would arrive."""
+        first, self._ctx.first_page = self._ctx.first_page, None
+        if first is None or first[0] != self._filter:
+            return False
+        _, ids, rows = first
+        QTimer.singleShot(0, self, lambda: self._show_loaded(generation, ids, rows))
+        return True
+
     def _loaded(self, generation: int, future: Future[Any]) -> None:
+        ids, rows = future.result()
+        self._show_loaded(generation, ids, rows)
+
+    def _show_loaded(self, generation: int, ids: list[int], rows: dict[int, RequestRow]) -> None:
         if generation != self._generation:
             return   # a newer filter superseded this one
-        ids, rows = future.result()
         self.beginResetModel()
         self._ids, self._rows, self._loading = ids, rows, set()
         self._now = self._ctx.desk.clock()
@@ -98,9 +116,9 @@ class RequestTableModel(QAbstractTableModel):
         if block in self._loading:
             return
         self._loading.add(block)
-        generation, desk = self._generation, self._ctx.desk
+        generation, ctx = self._generation, self._ctx
         pks = self._ids[block * BLOCK:(block + 1) * BLOCK]
-        self._ctx.tasks.run_db(lambda: desk.request_rows(pks),
+        self._ctx.tasks.run_db(lambda: ctx.desk.request_rows(pks),
                                lambda fut: self._block_loaded(generation, block, fut), read=True)
 
     def _block_loaded(self, generation: int, block: int, future: Future[Any]) -> None:

@@ -22,7 +22,7 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,8 +36,10 @@ from desktop.context import AppContext
 from desktop.errors import user_message
 from desktop.operations import DeskOp
 from sync.changes import Changes
-from sync.desk import Desk
-from sync.ticket_queries import RequestDetail
+from sync.list_types import RequestDetail
+
+if TYPE_CHECKING:
+    from sync.desk import Desk
 
 BAD_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6b63;"

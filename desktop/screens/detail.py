@@ -32,7 +32,7 @@ from desktop.widgets.countdown import COLOURS, format_left
 from desktop.widgets.timeline import TimelineView
 from desktop.widgets.unit_picker import on_duty
 from sync.changes import Changes
-from sync.ticket_queries import RequestDetail
+from sync.list_types import RequestDetail
 
 translate = QCoreApplication.translate
 _SHOWN_CLOCKS = (ClockKind.CONTACT, ClockKind.INTERIM, ClockKind.CLOSE, ClockKind.FOLLOW,

@@ -28,11 +28,11 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QHBoxLayout, QLabel,
                                QToolButton, QWidget)
 
-from desktop.context import AppContext
+from desktop.context import AppContext, Reference
 from desktop.labels import choices
 from desktop.models.requests import BLOCK, RequestTableModel
-from sync.lookups import CancelToken, Cancelled
-from sync.ticket_queries import RequestFilter, View
+from sync.cancel import CancelToken, Cancelled
+from sync.list_types import RequestFilter, View
 
 log = logging.getLogger(__name__)
 NO_DATE = QDate(2000, 1, 1)      # the date boxes' "any date" (their minimum)
@@ -48,11 +48,8 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("filterBar")
-        ref = ctx.reference
-        self.town = self._combo("filter_town", self.tr("All towns"),
-                                [(t.code, t.short or t.name) for t in ref.towns])
-        self.unit = self._combo("filter_unit", self.tr("All units"),
-                                [(u.id, u.name) for u in ref.units])
+        self.town = self._combo("filter_town", self.tr("All towns"), [])
+        self.unit = self._combo("filter_unit", self.tr("All units"), [])
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = self.unit.completer()
@@ -93,6 +90,7 @@ class FilterBar(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _: self._date_timer.start())
         self._quiet = False
+        self.set_reference(ctx.reference)
         self._mark_active()
         focus = QShortcut(QKeySequence("Ctrl+Shift+F"), self)
         focus.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -103,12 +101,35 @@ class FilterBar(QWidget):
     def _combo(self, name: str, everything: str, items: list[tuple[str, str]]) -> QComboBox:
         box = QComboBox(objectName=name)
         box.addItem(everything, None)
-        for code, text in items:
-            box.addItem(text, code)
+        self._fill(box, items)
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         box.setToolTip(everything)
         box.installEventFilter(self)
         return box
+
+    @staticmethod
+    def _fill(box: QComboBox, items: list[tuple[str, str]]) -> None:
+        while box.count() > 1:             # the first entry is "all"
+            box.removeItem(box.count() - 1)
+        for code, text in items:
+            box.addItem(text, code)
+
+    def set_reference(self, ref: Reference) -> None:
+        """Offer the catalogue's towns and units (at start-up they arrive once the desk
+        is open; later with each new catalogue), keeping what is chosen where it still
+        exists."""
+        before = self.values()
+        self._quiet = True
+        try:
+            for box, items in ((self.town, [(t.code, t.short or t.name) for t in ref.towns]),
+                               (self.unit, [(u.id, u.name) for u in ref.units])):
+                chosen = box.currentData()
+                self._fill(box, items)
+                box.setCurrentIndex(max(0, box.findData(chosen)) if chosen else 0)
+        finally:
+            self._quiet = False
+        if self.values() != before:        # a chosen town or unit left the catalogue
+            self._emit()
 
     def _date(self, name: str, tip: str) -> QDateEdit:
         edit = QDateEdit(objectName=name)
@@ -230,7 +251,8 @@ class SearchingRequestModel(RequestTableModel):
         QTimer.singleShot(0, self, self._warm)
 
     def _warm(self) -> None:
-        self._ctx.tasks.run_db(self._ctx.desk.warm_list_columns, read=True)
+        ctx = self._ctx       # the desk is looked up on the worker (it may be opening)
+        ctx.tasks.run_db(lambda: ctx.desk.warm_list_columns(), read=True)
 
     def reload(self) -> None:
         if self._scan is not None:
@@ -238,16 +260,21 @@ class SearchingRequestModel(RequestTableModel):
             self._scan = None
         f = self._filter
         self._generation += 1
-        generation, desk = self._generation, self._ctx.desk
+        generation, ctx = self._generation, self._ctx
+        if self._take_first_page(generation):
+            self.scanning = False
+            return
 
         first: list[int] = []      # the quick keys, for the scan (same worker, after it)
 
         def quick() -> tuple[list[int], dict[int, Any]]:
+            desk = ctx.desk
             ids = desk.request_ids_quick(f)
             first.extend(ids)
             return ids, desk.request_rows(ids[:BLOCK])
 
         def scan(token: CancelToken) -> tuple[list[int], dict[int, Any]]:
+            desk = ctx.desk
             have = set(first)
             extra = [pk for pk in desk.request_ids_full(f, token) if pk not in have]
             return extra, desk.request_rows(extra[:BLOCK])
@@ -304,8 +331,8 @@ class ViewCounts(QObject):
         if self._token is not None:
             self._token.cancel()
         token = self._token = CancelToken()
-        desk = self.ctx.desk
-        self.ctx.tasks.run_db(lambda: desk.view_counts(f, tuple(View), token),
+        ctx = self.ctx
+        self.ctx.tasks.run_db(lambda: ctx.desk.view_counts(f, tuple(View), token),
                               lambda fut: self._done(token, fut), read=True)
 
     def _done(self, token: CancelToken, future: Future[Any]) -> None:

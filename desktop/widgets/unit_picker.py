@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractTableModel, QEvent, QItemSelectionModel, QModelIndex,
                             QObject, QPersistentModelIndex, Qt, Signal)
@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
 
 from core.calendar import WorkCalendar
 from core.textsearch import initials
-from sync.catalogue_store import UnitRow
+
+if TYPE_CHECKING:
+    from sync.catalogue_store import UnitRow
 
 Index = QModelIndex | QPersistentModelIndex
 UnitRole = Qt.ItemDataRole.UserRole + 1      # the UnitRow of a row
