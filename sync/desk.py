@@ -16,29 +16,25 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from core.calendar import PublishedCalendar, WorkCalendar
+from core.calendar import PublishedCalendar
 from core.deadlines import BusinessHours, Schedule
 from core.intake import validate_intake
 from core.tickets import EventType, Role, Status
 from core.validation import ValidationError
 from sync import catalogue_store, meta, outbox, projection, ticket_queries, ticket_writes
 from sync.changes import Changes
-from sync.codec import UTC
 from sync.desk_intake import IntakeLookups
 from sync.desk_matching import MatchingDesk
 from sync.desk_outreach import OutreachDesk
 from sync.desk_policies import PolicyDesk
 from sync.identity import Actor, Station
 from sync.schema import Ticket
+from sync.startup import load_schedule, system_clock
 from sync.store import Store, open_store
 from sync.ticket_queries import RequestDetail, RequestFilter, RequestRow
 from sync.ticket_writes import NotFound, WriteContext
 
 Clock = Callable[[], dt.datetime]
-
-
-def system_clock() -> dt.datetime:
-    return dt.datetime.now(UTC)
 
 
 class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
@@ -51,7 +47,7 @@ class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
             station = meta.get(conn, meta.STATION)
             user = meta.get(conn, meta.USER)
             self.device_id: str = meta.get(conn, meta.DEVICE_ID)
-            self._schedule = self._load_schedule(meta.get(conn, meta.SCHEDULE))
+            self._schedule = load_schedule(meta.get(conn, meta.SCHEDULE))
             fingerprint = meta.get(conn, meta.SCHEDULE_FINGERPRINT)
         self.station = Station.from_json(station) if station else None
         self.actor = Actor.from_json(user) if user else None
@@ -93,15 +89,6 @@ class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
 
     # -- schedule --------------------------------------------------------------------
 
-    @staticmethod
-    def _load_schedule(stored: Mapping[str, Any] | None) -> Schedule:
-        if not stored:
-            return Schedule()
-        calendars = [PublishedCalendar.from_json(c) for c in stored.get("calendars", [])]
-        hours = stored.get("hours")
-        return Schedule(WorkCalendar.with_published(calendars),
-                        BusinessHours.from_json(hours) if hours else BusinessHours())
-
     @property
     def schedule(self) -> Schedule:
         return self._schedule
@@ -111,7 +98,7 @@ class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
         """Install the published calendars and business hours; recompute every deadline."""
         stored = {"calendars": [PublishedCalendar.from_json(c).to_json() for c in calendars],
                   "hours": BusinessHours.from_json(hours).to_json() if hours else None}
-        schedule = self._load_schedule(stored)
+        schedule = load_schedule(stored)
         with self.store.write() as conn:
             meta.put(conn, meta.SCHEDULE, stored)
         self._schedule = schedule
