@@ -31,6 +31,12 @@ def test_frozen_desk_starts_migrates_and_exits(tmp_path):
     assert run.returncode == 0, run.stderr[-3000:]
     assert "smoke test ok" in run.stdout
     assert desk.exists()
+    # a second start on the same (now current) file takes the quick start-up path: the
+    # first screen read with plain sqlite3, the full desk opened after the first paint
+    again = subprocess.run([str(exe), "--smoke-test", "--desk", str(desk)], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "smoke test ok" in again.stdout
     # the build reads its own bundled catalogue, translations and migrations
     internal = exe.parent / "_internal"
     assert (internal / "resources" / "translations" / "halldesk_zh_CN.qm").exists()
