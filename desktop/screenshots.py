@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -40,6 +42,40 @@ def wait(ms: int) -> None:
     loop_end.timeout.connect(loop.quit)
     loop_end.start(ms)
     loop.exec()
+
+
+def standalone(capture: Callable[[Any, Path, str], Any], argv: list[str] | None = None, *,
+               window: bool = False) -> int:
+    """``python -m desktop.screenshots_<screens> OUT [lang]``: one module's screens on a
+    fresh demo desk (in a main window when ``window``), without the others."""
+    args = sys.argv[1:] if argv is None else argv
+    out = Path(args[0] if args else "docs/screenshots")
+    language = args[1] if len(args) > 1 else "zh_CN"
+    app = make_app()
+    i18n.install(app, language)
+    i18n.apply_font(app)
+
+    from desktop.context import AppContext, ChangeBus, Reference
+    from desktop.settings import Settings
+    from desktop.taskman import TaskManager
+    from sync.demo import create_demo_desk
+
+    desk = create_demo_desk(Path(tempfile.mkdtemp(prefix="halldesk-shots-")) / "demo.sqlite3")
+    ctx = AppContext(desk, TaskManager(), ChangeBus(), Settings(), demo=True)
+    ctx.reference = Reference.load(desk)
+    target: Any = ctx
+    if window:
+        from desktop.main_window import MainWindow
+
+        target = MainWindow(ctx)
+        target.resize(1560, 900)
+        target.show()
+        while target._first_load:  # noqa: SLF001 - wait for the first list
+            wait(50)
+    capture(target, out, "" if language == "zh_CN" else f"-{language}")
+    ctx.tasks.shutdown()
+    desk.close()
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

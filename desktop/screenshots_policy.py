@@ -11,7 +11,6 @@ without recording anything. Standalone: ``python -m desktop.screenshots_policy O
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -133,28 +132,9 @@ def capture(ctx_or_window: Any, out_dir: str | Path, suffix: str = "") -> list[P
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    out = Path(args[0] if args else "docs/screenshots")
-    language = args[1] if len(args) > 1 else "zh_CN"
-    from desktop import i18n
-    from desktop.app import make_app
+    from desktop.screenshots import standalone
 
-    app = make_app()
-    i18n.install(app, language)
-    i18n.apply_font(app)
-
-    from desktop.context import AppContext, ChangeBus, Reference
-    from desktop.settings import Settings
-    from desktop.taskman import TaskManager
-    from sync.demo import create_demo_desk
-
-    desk = create_demo_desk(Path(tempfile.mkdtemp(prefix="halldesk-shots-")) / "demo.sqlite3")
-    ctx = AppContext(desk, TaskManager(), ChangeBus(), Settings(), demo=True)
-    ctx.reference = Reference.load(desk)
-    capture(ctx, out, "" if language == "zh_CN" else f"-{language}")
-    ctx.tasks.shutdown()
-    desk.close()
-    return 0
+    return standalone(capture, argv)
 
 
 if __name__ == "__main__":
