@@ -522,7 +522,9 @@ def test_background_syncs_with_concurrent_writes_and_faults_converge(world):
             time.sleep(0.01)
     finally:
         for node in w.nodes:
-            node.engine.stop()
+            # a cycle caught by the server's restart waits out the client's 30 s read
+            # timeout; settling starts once every background cycle has ended
+            node.engine.stop(timeout=60)
             node.fault = None
     assert w.outcome.counts["ops_recorded"] > 40
     settled_and_checked(w)
