@@ -101,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.server and controller.session.needs_login:
             controller.ask_login(server_url=args.server)
 
+    # a navigator's desk turns to the policy window once the list has painted (the list
+    # is the start-up's measure, and the policy window reads the catalogue)
+    painted.painted.connect(window.workspaces.open_first)
     if opening is not None:
         # the real desk opens once the first page is painted (or a while after the
         # window showed, should the list never paint)

@@ -327,4 +327,3 @@ class MainWindow(QMainWindow):
         header = self.ctx.settings.list_header
         if not header.isEmpty():
             self.table.horizontalHeader().restoreState(header)
-        self.workspaces.open_first()

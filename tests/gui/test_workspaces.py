@@ -12,7 +12,7 @@ from sync.identity import Actor
 def test_the_counter_opens_on_the_requests_and_builds_the_policy_window_on_first_use(
         qtbot, window):
     tabs = window.workspaces
-    window.restore_layout()
+    tabs.open_first()                                   # (the app calls it after the paint)
     assert tabs.currentIndex() == REQUESTS
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["诉求办理", "政策兑现", "帮办案件"]
     assert tabs.widget(POLICY).content is None          # nothing paid for at start-up
@@ -39,6 +39,6 @@ def test_a_navigator_starts_on_the_policy_window(qtbot, ctx):
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.ready, timeout=5000):
         w.show()
-    w.restore_layout()
+    w.workspaces.open_first()
     assert w.workspaces.currentIndex() == POLICY
     assert w.workspaces.widget(CASES).content is None
