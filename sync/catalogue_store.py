@@ -4,6 +4,7 @@ catalogue. Replaced whole, in one transaction, when a new version is published."
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,8 @@ from core.textsearch import PINYIN_MARKER, index_terms, match_query
 from core.validation import ValidationError
 from sync.codec import dumps, loads
 from sync.schema import CatalogueBlob, KbArticle, Topic, Town, Unit
+
+log = logging.getLogger(__name__)
 
 BLOB = "catalogue"
 
@@ -73,8 +76,18 @@ def etag(conn: Connection) -> str | None:
 
 
 def load(conn: Connection) -> Catalogue | None:
+    """The stored catalogue, or None when there is none, or when it was stored by an
+    earlier build and this build's parser refuses it (the next sync brings the server's
+    current one: its ETag differs)."""
     body = conn.execute(select(CatalogueBlob.body).where(CatalogueBlob.name == BLOB)).scalar()
-    return Catalogue.from_json(loads(body)) if body else None
+    if not body:
+        return None
+    try:
+        return Catalogue.from_json(loads(body))
+    except CatalogueError as exc:
+        log.warning("the stored catalogue is refused by this build (%s); waiting for the "
+                    "central server's", exc)
+        return None
 
 
 # -- lookups ---------------------------------------------------------------------------

@@ -123,8 +123,10 @@ class MatchingDesk:
             if held is not None and held[0] == etag:
                 return held[1]
             catalogue = catalogue_store.load(conn)
+        self.__dict__["_policy_catalogue"] = (etag, catalogue)   # (None: refused, once)
+        if catalogue is None:
+            return None
         matcher_for(catalogue)                  # every rule compiled, once
-        self.__dict__["_policy_catalogue"] = (etag, catalogue)
         if len(catalogue.items) >= FREEZE_FROM_ITEMS:
             _out_of_the_collectors_sight()
         return catalogue

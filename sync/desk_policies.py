@@ -27,6 +27,7 @@ from sync.policy_store import PolicyHit, PolicyItemDetail
 from sync.ticket_writes import NotFound, WriteContext
 
 if TYPE_CHECKING:
+    from core.catalogue import Catalogue
     from sync.identity import Actor, Station
     from sync.store import Store
 
@@ -46,6 +47,7 @@ class PolicyDesk:
 
     if TYPE_CHECKING:
         def _ctx(self) -> WriteContext: ...
+        def policy_catalogue(self) -> Catalogue | None: ...   # MatchingDesk
 
     def today(self) -> dt.date:
         """The halls' date now (Asia/Shanghai), what "open now" is judged on."""
@@ -60,10 +62,10 @@ class PolicyDesk:
         with self.store.read() as conn:
             ready = policy_store.is_installed(conn) or catalogue_store.etag(conn) is None
         if not ready:
-            with self.store.write() as conn:
-                if not policy_store.is_installed(conn):
-                    catalogue = catalogue_store.load(conn)
-                    if catalogue is not None:
+            catalogue = self.policy_catalogue()     # (parsed once, kept for matching)
+            if catalogue is not None:
+                with self.store.write() as conn:
+                    if not policy_store.is_installed(conn):
                         policy_store.install(conn, catalogue)
         self.__dict__["_policies_ready"] = True
 

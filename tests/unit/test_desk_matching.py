@@ -88,3 +88,39 @@ def test_unknown_enterprise_item_or_no_catalogue(nav, tmp_path):
         assert bare.policy_catalogue() is None and bare.prepare_matching() == 0
         with pytest.raises(NotFound):
             bare.match_enterprise(credit_code("lamp"), DAY)
+
+
+def test_a_stored_catalogue_this_build_refuses_waits_for_the_servers(tmp_path):
+    """A desk upgraded from an earlier build keeps a catalogue the parser now refuses:
+    the policy window says there is no catalogue yet (no error on every call), the
+    requests work, and the next catalogue from the central server fills the policies."""
+    import orjson
+
+    from sync import catalogue_store
+
+    path = tmp_path / "old.sqlite3"
+    files = load_catalogue().to_json()
+    desk = Desk.open(path, station=Station("ZS01", "city", "市政务服务中心 1 号窗口"),
+                     actor=Actor("nav01", Role.NAVIGATOR, "导办员"))
+    desk.install_catalogue(files)
+    old = orjson.loads(orjson.dumps(files))
+    old["policies.json"][0]["items"][0]["stacking"] = "no_duplicate"   # (no group)
+    with desk.store.write() as conn:
+        conn.exec_driver_sql("UPDATE catalogue SET body = ?, etag = 'earlier' WHERE name = ?",
+                             (orjson.dumps(old).decode(), catalogue_store.BLOB))
+        for table in ("policy_batch_materials", "policy_batches", "policy_item_tags",
+                      "policy_items", "policy_documents"):
+            conn.exec_driver_sql(f"DELETE FROM {table}")
+    desk.close()
+
+    desk = Desk.open(path)
+    try:
+        assert desk.policy_catalogue() is None
+        assert desk.search_policies("融资") == []
+        with pytest.raises(NotFound):
+            desk.match_enterprise(credit_code("lamp"), DAY)
+        assert desk.count_requests() == 0                 # the counter side is untouched
+        desk.install_catalogue(files)                     # what the next sync brings
+        assert desk.policy_catalogue() is not None and desk.search_policies("融资")
+    finally:
+        desk.close()
