@@ -9,7 +9,7 @@ kind of server (what a step costs when nothing goes wrong). What matters is the 
 prints: schedules, steps, faults injected by kind, ops acknowledged and rejected,
 conflicts recorded, and violations, which must be 0 (the target says so).
 
-    python -m bench faults              # 1,000 schedules (about 15 minutes on 2 cores)
+    python -m bench faults              # 1,000 schedules (about 20 minutes on 2 cores)
     python -m bench faults --quick      # 5 schedules
     HALLDESK_FAULT_FIRST_SEED=5001 python -m bench faults    # other seeds
 """
@@ -55,7 +55,13 @@ def _schedules(run: Run) -> Figure:
             outcome = run_schedule(seed, pool)
         tally.add(outcome)
         if outcome.violations:
-            run.log(outcome.report()[:4000])
+            # the whole report goes to a file (it outlives the run's scratch space); the
+            # log shows its head and the replay command
+            report = outcome.report()
+            saved = run.out / "faults" / f"seed-{seed}.txt"
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            saved.write_text(report, encoding="utf-8")
+            run.log(f"{report[:1500]}\n   ... the whole report: {saved}")
         if (seed - first + 1) % 100 == 0:
             run.log(f"{seed - first + 1} schedules, {tally.violations} violation(s)")
     notes = [f"seeds {first}..{first + n - 1}", *tally.lines()]

@@ -113,6 +113,52 @@ class CpuMeter:
         return self.used.get(name, 0.0) / self.wall if self.wall else 0.0
 
 
+class PgWaits:
+    """What the database's backends are doing, sampled every 0.25 s between ``start()``
+    and ``stop()``: on average how many are active, waiting on a lock (and which
+    statement), or idle inside a transaction (waiting for the server's next statement)."""
+
+    def __init__(self, database_url: str):
+        self.plain, self.options = _pg_parts(database_url)
+        self.samples = 0
+        self.counts: Counter[str] = Counter()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def _run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(self.plain, autocommit=True) as conn:
+            while not self._stop.wait(0.25):
+                rows = conn.execute(
+                    "SELECT state, wait_event_type, wait_event, left(query, 40) FROM "
+                    "pg_stat_activity WHERE datname = current_database() AND "
+                    "pid <> pg_backend_pid() AND state <> 'idle'").fetchall()
+                self.samples += 1
+                for state, kind, event, query in rows:
+                    if state == "idle in transaction":
+                        self.counts["idle in transaction"] += 1
+                    elif kind == "Lock":
+                        self.counts[f"lock wait ({' '.join(query.split()[:3])})"] += 1
+                    elif kind == "IO" or event in ("WALWrite", "WALSync"):
+                        self.counts["WAL/IO"] += 1
+                    else:
+                        self.counts["running"] += 1
+
+    def describe(self) -> str:
+        n = max(1, self.samples)
+        return ", ".join(f"{k} {v / n:.1f}" for k, v in self.counts.most_common(5)) or "none"
+
+
 # ---------------------------------------------------------------------------- the desks
 
 def _stations(n: int) -> list[tuple[str, str]]:
@@ -393,7 +439,7 @@ def child_load(p: dict[str, Any]) -> dict[str, Any]:
             "seconds": p["seconds"], "desks": len(desks)}
 
 
-def _run_load(params: dict[str, Any], meter: CpuMeter, meter_self: bool = True
+def _run_load(params: dict[str, Any], meter: CpuMeter, waits: PgWaits | None = None
               ) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "bench.bench_server_load", "--child",
@@ -405,8 +451,12 @@ def _run_load(params: dict[str, Any], meter: CpuMeter, meter_self: bool = True
     for line in proc.stdout:
         if line.startswith("WINDOW start"):
             meter.start()
+            if waits is not None:
+                waits.start()
         elif line.startswith("WINDOW stop"):
             meter.stop()
+            if waits is not None:
+                waits.stop()
         elif line.startswith("RESULT "):
             result = json.loads(line[7:])
     err = proc.stderr.read()
@@ -465,7 +515,8 @@ def _register() -> None:
                 baseline = _run_load({**common, "mode": "empty_pull",
                                       "seconds": base_seconds}, base_meter)
                 meter = CpuMeter(dict(groups))
-                ours = _run_load({**common, "mode": "mixed", "seconds": seconds}, meter)
+                waits = PgWaits(url)
+                ours = _run_load({**common, "mode": "mixed", "seconds": seconds}, meter, waits)
         finally:
             drop()
         s, b = _summary(ours), _summary(baseline)
@@ -489,6 +540,9 @@ def _register() -> None:
                 notes.append(f"{kind}: {len(v) / seconds:.0f}/s, client p50 {_pct(v, 50):.1f} "
                              f"ms, p99 {_pct(v, 99):.1f} ms; server's own time (Server-Timing)"
                              f" p50 {_pct(sv, 50):.1f} ms, p99 {_pct(sv, 99):.1f} ms")
+        notes.append(f"PostgreSQL backends during the load, on average: {waits.describe()} "
+                     "(idle in transaction: a push's transaction waiting for the server "
+                     "process's next statement)")
         bv = b["by"].get("pull", [])
         notes.append(f"baseline: {len(bv) / base_seconds:.0f} empty pulls/s, p50 "
                      f"{_pct(bv, 50):.1f} ms, p99 {_pct(bv, 99):.1f} ms (server's own p99 "
