@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
     def _reference_loaded(self, reference: Reference) -> None:
         self.ctx.reference = reference
         self.filters.set_reference(reference)
-        self.model.apply_changes(Changes(all_tickets=True))
+        self.model.refresh_names()          # (the start-up page stays: only names change)
 
     def _refresh_counts(self) -> None:
         def work(desk):  # noqa: ANN001

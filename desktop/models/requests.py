@@ -139,6 +139,14 @@ class RequestTableModel(QAbstractTableModel):
                 del self._rows[pk]
             self.reload()
 
+    def refresh_names(self) -> None:
+        """Redraw the cells that show reference names (a catalogue arrived); the rows and
+        their order are unchanged, so nothing is read again."""
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._ids) - 1, len(COLUMNS) - 1),
+                                  [Qt.ItemDataRole.DisplayRole])
+
     def tick(self, now: dt.datetime) -> None:
         """Move the countdowns on (the clock columns only)."""
         self._now = now

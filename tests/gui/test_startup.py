@@ -70,6 +70,10 @@ def test_the_window_paints_its_first_page_before_the_desk_file_opens(
         # the catalogue's towns arrive in the filter bar; the counts are the desk's
         qtbot.waitUntil(lambda: window.filters.town.count() > 1, timeout=5000)
         qtbot.waitUntil(lambda: "1" in window.views.item(0).text(), timeout=5000)
+        qtbot.waitUntil(lambda: bool(window.ctx.reference.towns), timeout=5000)
+        # the painted page stays as it was (only names redraw): no placeholder row
+        assert window.model.row_at(0) is row
+        assert window.model.index(0, 7).data() == topic
     finally:
         tasks.shutdown()
         if opening.opened is not None:
