@@ -128,13 +128,16 @@ class PolicyDesk:
         with self.store.read() as conn:
             yield from case_queries.profiles(conn, town)
 
-    def register_enterprise(self, credit_code: str, name: str,
-                            town: str | None = None) -> tuple[str, Changes]:
-        """An enterprise met for the first time (or found by its code)."""
+    def register_enterprise(self, credit_code: str, name: str, town: str | None = None,
+                            facts: Mapping[str, Any] | None = None) -> tuple[str, Changes]:
+        """An enterprise met for the first time (or found by its code), with its first
+        profile facts if given: one transaction, so a refused fact registers nothing."""
         ctx = self._ctx()
         with self.store.write() as conn:
             ent_id, created = case_writes.register_enterprise(conn, credit_code, name, town, ctx)
-        return ent_id, Changes(enterprises=frozenset({ent_id}), outbox=created,
+            if facts:
+                case_writes.edit_profile(conn, ent_id, facts, ctx)
+        return ent_id, Changes(enterprises=frozenset({ent_id}), outbox=created or bool(facts),
                                profiles=frozenset({ent_id}))
 
     def edit_profile(self, enterprise_id: str, facts: Mapping[str, Any]) -> Changes:

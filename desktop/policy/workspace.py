@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QHBoxLayo
                                QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from core.enterprise import Fact, town_from
-from core.identifiers import check_credit_code
+from core.identifiers import check_credit_code, normalize_credit_code
 from desktop.context import AppContext
 from desktop.errors import user_message
 from desktop.operations import DeskOp, DeskQuery
@@ -118,13 +118,12 @@ class RegisterEnterpriseDialog(QDialog):
         town, address = self.town(), self.address.text().strip()
 
         def work(desk: Any) -> tuple[str, Changes]:
-            eid, changes = desk.register_enterprise(code, name, town)
             today = desk.today()
             facts = {"name": Fact(name, "told", today),
-                     "credit_code": Fact(desk.enterprise(eid).credit_code, "told", today)}
+                     "credit_code": Fact(normalize_credit_code(code), "told", today)}
             if town:
                 facts["town"] = Fact(town, "told", today, f"地址：{address}" if address else "")
-            return eid, changes | desk.edit_profile(eid, facts)
+            return desk.register_enterprise(code, name, town, facts)   # one transaction
 
         DeskOp(self.ctx, self, work).success(self._done).failure(
             lambda exc: self.error.setText(user_message(exc))).run()
