@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import Any
 
 from core import validation as v
+from core.deadlines import BusinessHours
 from core.tickets import Role, TransitionError
 from core.validation import ValidationError
 
@@ -251,12 +252,21 @@ _DATED = {_E.MATERIAL_RECEIVED: ("received_on", "收件日期"),
           _E.REDEEMED: ("redeemed_on", "兑现日期")}
 
 
+HALL_TZ = BusinessHours().tz       # the halls' time zone (that of their business hours)
+
+
+def hall_day(moment: dt.datetime) -> dt.date:
+    """The day a moment falls on in the halls: desks send UTC stamps, and 00:00-08:00 in
+    Shanghai is still the previous day in UTC."""
+    return moment.astimezone(HALL_TZ).date()
+
+
 def check_event_time(event: CaseEventType, data: Mapping[str, Any], at: dt.datetime) -> None:
-    """A day an event reports (received, submitted, redeemed) cannot lie after the day
-    the event is recorded (in the recorder's own time zone)."""
+    """A day an event reports (received, submitted, redeemed) cannot lie after the hall's
+    day the event is recorded on."""
     dated = _DATED.get(event)
     if dated and data.get(dated[0]):
-        if dt.date.fromisoformat(data[dated[0]]) > at.date():
+        if dt.date.fromisoformat(data[dated[0]]) > hall_day(at):
             raise ValidationError(dated[0], "must not be after the day it is recorded",
                                   message_zh=f"{dated[1]}不能晚于登记当天")
 

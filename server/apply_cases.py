@@ -11,7 +11,8 @@ then written in a few batched statements, in the push's one transaction.
   transition from the server's current state for the role the server holds for the
   actor; a submission inside the batch's window; ``ord`` = next.
 - ``material.mark``: the freshest copy wins (a later or equal received date replaces
-  the one held; an older one is applied without a change); taking back clears it.
+  the one held; an older one is applied without a change); taking back clears it. A
+  refused mark re-publishes the line's unchanged document, so its desk pulls it back.
 - ``targeting.create`` / ``consultation.create``: new ids; the enterprise exists; the
   item is the catalogue's; the role may (``core.policy_records``).
 - ``enterprise.edit``: per-field merge in arrival order; a field changed by another
@@ -31,7 +32,7 @@ import orjson
 from sqlalchemy import bindparam, select
 
 from core.cases import (CaseEvent, CaseEventType, CaseFold, CaseState, check_event_time,
-                        check_submission_window, check_transition)
+                        check_submission_window, check_transition, hall_day)
 from core.cases import apply as fold_one
 from core.policy_records import (CONSULTATION_ROLES, MATERIAL_ROLES, ROLE_ZH, TARGETING_ROLES,
                                  WHAT_ZH)
@@ -44,7 +45,8 @@ from server.case_records import (MATERIAL_VALUES, CaseRec, MaterialRec, case_doc
                                  enterprise_facts, lock_cases, lock_materials, update_cases,
                                  update_materials, update_profile_meta, used_case_events)
 from server.models import (ALL_TOWNS, ENTITY_CASE, ENTITY_CONSULTATION, ENTITY_ENTERPRISE,
-                           ENTITY_MATERIAL, ENTITY_TARGETING, case_events, cases, consultations,
+                           ENTITY_MATERIAL, ENTITY_TARGETING, case_events, cases, change_feed,
+                           consultations,
                            enterprise_materials, profile_conflicts, targeting)
 from server.ops_cases import (Stamp, only_event, parse_case_create, parse_consultation,
                               parse_material_mark, parse_targeting)
@@ -81,6 +83,7 @@ class PolicyOps:
     record_feed: list[feed.FeedRow] = field(default_factory=list)
     event_rows: list[dict[str, Any]] = field(default_factory=list)
     conflict_rows: list[dict[str, Any]] = field(default_factory=list)
+    republish: set[str] = field(default_factory=set)       # lines whose mark was refused
 
     # -- loading ------------------------------------------------------------------------
 
@@ -280,12 +283,23 @@ class PolicyOps:
             "device_id": self.app.principal.device_id, "received_at": db_time(self.app.now)})
 
     def _mark(self, op: Op) -> None:
+        try:
+            self._apply_mark(op)
+        except (Reject, ValidationError):
+            # the desk already shows the refused mark and keeps no copy of the server's
+            # line: re-publish it unchanged (same version, a new seq) so its pull puts it back
+            rec = self.materials.get(op.entity_id)
+            if rec is not None and not rec.is_new:
+                self.republish.add(rec.id)
+            raise
+
+    def _apply_mark(self, op: Op) -> None:
         enterprise_id, mark, stamp = parse_material_mark(op.entity_id, op.payload)
         self._stamped(stamp, MATERIAL_ROLES, "material")
         self._town_of(enterprise_id)
         self._material(mark["material_id"], "payload.material_id")
         day = mark["received_on"]
-        if day and dt.date.fromisoformat(day) > stamp.at.date():
+        if day and dt.date.fromisoformat(day) > hall_day(stamp.at):
             raise ValidationError("payload.received_on", "must not be after the day it is "
                                   "recorded", message_zh="收件日期不能晚于登记当天")
         values = {"enterprise_id": enterprise_id, **mark, "actor": stamp.actor,
@@ -381,4 +395,12 @@ class PolicyOps:
                        "at": m.values["at"]}
                 rows.append(feed.FeedRow(ENTITY_MATERIAL, m.id, m.version, False, ALL_TOWNS,
                                          None, feed.doc_text(doc), m.loaded_version))
+        again = sorted(i for i in self.republish if not self.materials[i].changed)
+        if again:            # the stored document, as it is: same version, a new seq
+            docs = dict(self.app.conn.execute(select(change_feed.c.id, change_feed.c.doc).where(
+                change_feed.c.entity == ENTITY_MATERIAL,
+                change_feed.c.id.in_(bindparam("ids", expanding=True))), {"ids": again}).all())
+            for m in (self.materials[i] for i in again if docs.get(i)):
+                rows.append(feed.FeedRow(ENTITY_MATERIAL, m.id, m.version, False, ALL_TOWNS,
+                                         None, docs[m.id], m.loaded_version))
         return rows + self.record_feed

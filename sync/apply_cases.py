@@ -6,7 +6,8 @@ The same rule as requests: the server's rows, then this desk's pending ops on to
 
 * a **case**: the server's header and events (with ``ord``) replace ours; pending events
   (``case.create`` / ``case.event`` ops not yet acknowledged) are kept and folded after
-  the server's (one the server already has is not doubled); the projection is refolded;
+  the server's (one the server already has is not doubled, nor a pending ``created``
+  when the server has the case: it merges the create); the projection is refolded;
 * a **checklist line** (``material``): the server's mark, then pending ``material.mark``
   ops by the same rule as the server (the freshest copy wins; taking back clears);
 * **targeting** and **consultations**: immutable records, written as the server sent them;
@@ -15,7 +16,8 @@ The same rule as requests: the server's rows, then this desk's pending ops on to
 
 A tombstone deletes a row, unless ops for it are still pending: then it is kept and
 marked (``attention``). Rejected ops (push results) remove a rejected event from its
-case's timeline, undo a rejected profile edit, and mark the row for the navigator.
+case's timeline, undo a rejected profile edit or checklist mark, and mark the row for the
+navigator.
 """
 
 from __future__ import annotations
@@ -128,9 +130,14 @@ def _case(raw: Any, cid: str, change: Mapping[str, Any], ops: Iterable[tuple[int
         rows.append((ev["id"], pk, ev["ord"], 0, ev["type"], _time(ev["at"]), ev.get("actor", ""),
                      ev.get("role", "navigator"), ev.get("station", ""),
                      _j(ev.get("data") or {})))
+    merged = bool(doc.get("events"))
     for _, kind, p in ops:
         ev = p.get("event") if kind in ("case.create", "case.event") else None
         if ev is None or ev["id"] in seen:
+            continue
+        if kind == "case.create" and merged:
+            # the server merges a second opening of the same case (no second "created"):
+            # folding ours again would reset the case to consulting. The op stays queued.
             continue
         seen.add(ev["id"])
         mine = local.get(ev["id"])
@@ -295,6 +302,8 @@ def rejected(raw: Any, kind: str, seq: int, entity_id: str, payload: Mapping[str
     if kind == "case.event":
         raw.execute("DELETE FROM case_events WHERE id = ?", (payload["event"]["id"],))
         refold_case(raw, entity_id)
+    elif kind == "material.mark":
+        _undo_mark(raw, entity_id)
     elif kind == "enterprise.edit":
         # the edit's fields go back to the server's values with the edits still pending on
         # top; other fields (an edit applied meanwhile, not pulled yet) are left as they are
@@ -320,9 +329,43 @@ def rejected(raw: Any, kind: str, seq: int, entity_id: str, payload: Mapping[str
                     (_j(note), entity_id))
 
 
+def _undo_mark(raw: Any, line_id: str) -> None:
+    """Take a refused mark off the checklist (else the missing-materials check counts it).
+    A line only this desk has (version 0) is rebuilt from its marks still pending, or
+    deleted; a synced line is left for the server's copy, which the server re-publishes
+    when it refuses a mark (this desk keeps no copy of its own)."""
+    row = raw.execute("SELECT material_id, version FROM enterprise_materials WHERE id = ?",
+                      (line_id,)).fetchone()
+    if row is None or row[1]:
+        return
+    rest = [orjson.loads(p) for (p,) in raw.execute(
+        "SELECT payload FROM outbox WHERE entity_id = ? AND state IN ('pending', 'parked') "
+        "AND kind = 'material.mark' ORDER BY seq", (line_id,))]
+    if not rest:
+        raw.execute("DELETE FROM enterprise_materials WHERE id = ?", (line_id,))
+        return
+    values: dict[str, Any] = {"received_on": None, "case_id": None, "note": None}
+    for payload in rest:
+        values = _mark(values, payload)
+    day = values["received_on"]
+    ends = expiry(dt.date.fromisoformat(day), _validity(raw).get(row[0])) if day else None
+    raw.execute("UPDATE enterprise_materials SET received_on = ?, expires_on = ?, case_id = ?, "
+                "note = ? WHERE id = ?", (day, ends.isoformat() if ends else None,
+                                          values["case_id"], values["note"], line_id))
+
+
+def recount_table(raw: Any, table: str, ids: Iterable[str] | None = None) -> None:
+    """``pending`` of rows of ``table`` (all when ``ids`` is None) = their unacknowledged
+    ops (pending or parked)."""
+    sql = (f"UPDATE {table} SET pending = (SELECT count(*) FROM outbox o WHERE "
+           f"o.entity_id = {table}.id AND o.state IN ('pending', 'parked'))")
+    if ids is None:
+        raw.execute(sql)
+    elif ids := list(ids):
+        raw.execute(sql + f" WHERE id IN {_IDS}", (_j(ids),))
+
+
 def recount(raw: Any, entity_ids: Iterable[str]) -> None:
-    ids = _j(list(entity_ids))
+    ids = list(entity_ids)
     for table in TABLES.values():
-        raw.execute(f"UPDATE {table} SET pending = (SELECT count(*) FROM outbox o WHERE "
-                    f"o.entity_id = {table}.id AND o.state IN ('pending', 'parked')) "
-                    f"WHERE id IN {_IDS}", (ids,))
+        recount_table(raw, table, ids)

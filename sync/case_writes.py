@@ -22,7 +22,8 @@ from sqlalchemy import Connection, insert, select, update
 
 from core.cases import (CaseEvent, CaseEventType, CaseFold, CaseState, MaterialMark, case_id_for,
                         check_event_time, check_submission_window, check_transition, checklist,
-                        expiry, fold, material_row_id, missing_materials, validate_event_data)
+                        expiry, fold, hall_day, material_row_id, missing_materials,
+                        validate_event_data)
 from core.identifiers import check_credit_code
 from core.ids import new_id
 from core.policy_records import (CONSULTATION_ROLES, MATERIAL_ROLES, PROFILE_ROLES,
@@ -31,17 +32,12 @@ from core.policy_records import (CONSULTATION_ROLES, MATERIAL_ROLES, PROFILE_ROL
 from core.textsearch import index_terms
 from core.tickets import Role
 from core.validation import ValidationError
-from sync import meta, outbox, policy_store
+from sync import apply_cases, meta, outbox, policy_store
 from sync.codec import db_time, dumps, from_db_time, loads
 from sync.schema import Case, Consultation, Enterprise, EnterpriseMaterial, Targeting, Town
 from sync.schema import CaseEvent as CaseEventRow
 from sync.ticket_writes import NotFound, WriteContext, enterprise_id_for
 
-CST = dt.timezone(dt.timedelta(hours=8))      # the halls' day
-
-
-def local_day(now: dt.datetime) -> dt.date:
-    return now.astimezone(CST).date()
 
 
 class CaseExists(ValidationError):
@@ -156,7 +152,7 @@ def mark_material(conn: Connection, enterprise_id: str, data: Mapping[str, Any],
     clean = validate_material_mark(data)
     enterprise_row(conn, enterprise_id)
     _known_material(conn, clean["material_id"])
-    if clean["received_on"] and dt.date.fromisoformat(clean["received_on"]) > local_day(ctx.now):
+    if clean["received_on"] and dt.date.fromisoformat(clean["received_on"]) > hall_day(ctx.now):
         raise ValidationError("received_on", "must not be after today",
                               message_zh="收件日期不能晚于今天")
     set_mark(conn, enterprise_id, clean, ctx.now)
@@ -244,7 +240,7 @@ def open_case(conn: Connection, enterprise_id: str, item_id: str, batch_id: str,
     if batch is None or batch.item_id != item_id:
         raise ValidationError("batch_id", f"no batch {batch_id!r} of item {item_id!r}",
                               message_zh="申报批次不属于该兑现事项，请重新选择")
-    if local_day(ctx.now).isoformat() > batch.closes:
+    if hall_day(ctx.now).isoformat() > batch.closes:
         raise ValidationError("batch_id", f"the batch closed on {batch.closes}",
                               message_zh=f"该批次已于 {batch.closes} 截止申报")
     case_id = case_id_for(enterprise_id, item_id, batch_id)
@@ -366,10 +362,4 @@ def record_consultation(conn: Connection, enterprise_id: str, data: Mapping[str,
 
 def recount(conn: Connection, table: str, ids: list[str] | None = None) -> None:
     """``pending`` of rows of ``table`` = their unacknowledged ops (pending or parked)."""
-    sql = (f"UPDATE {table} SET pending = (SELECT count(*) FROM outbox o WHERE "
-           f"o.entity_id = {table}.id AND o.state IN ('pending', 'parked'))")
-    if ids is None:
-        conn.exec_driver_sql(sql)
-    elif ids:
-        conn.exec_driver_sql(sql + " WHERE id IN (SELECT value FROM json_each(?))",
-                             (dumps(ids),))
+    apply_cases.recount_table(conn.connection.driver_connection, table, ids)

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from core.cases import CaseEventType
+from core.cases import CaseEventType, hall_day
 from core.enterprise import EnterpriseProfile
 from core.tickets import Role
 from core.validation import ValidationError
@@ -51,7 +51,7 @@ class PolicyDesk:
 
     def today(self) -> dt.date:
         """The halls' date now (Asia/Shanghai), what "open now" is judged on."""
-        return case_writes.local_day(self.clock())
+        return hall_day(self.clock())
 
     def _ensure_policies(self) -> None:
         """A desk upgraded to 0003 with a catalogue already installed fills the policy

@@ -235,3 +235,30 @@ def test_central_migrations_build_exactly_the_models(central_database_url):
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     finally:
         engine.dispose()
+
+
+def test_a_received_date_is_checked_against_the_halls_day(central, nav):
+    # 07:30 on the 25th in Zhongshan, stamped by the desk's clock in UTC (23:30 on the 24th)
+    early = dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.UTC)
+    push_ok(nav, [enterprise_op(nav), create_op(nav)])
+    mark = mark_op(nav, MATERIAL, "2026-11-25")
+    mark["payload"] |= stamp(nav, early)
+    received = case_event_op(nav, "material_received", {"material_id": MATERIAL,
+                                                         "received_on": "2026-11-25"})
+    received["payload"]["event"] |= {"at": early.isoformat()}
+    ahead = mark_op(nav, P.short, "2026-11-26")
+    ahead["payload"] |= stamp(nav, early)
+    results = push_ok(nav, [mark, received, ahead])
+    assert [r["status"] for r in results] == ["applied", "applied", "rejected"]
+    assert reason(results[2])["message_zh"] == "收件日期不能晚于登记当天"
+
+
+def test_a_refused_mark_republishes_the_line_for_its_desk(central, nav):
+    push_ok(nav, [enterprise_op(nav), mark_op(nav, P.short, "2026-11-20")])
+    cursor = list(nav.pull_all(0))[-1]["cursor"]
+    refused = push_ok(nav, [mark_op(nav, P.short, "2026-11-25")])          # ahead of its day
+    assert reason(refused[0])["field"] == "payload.received_on"
+    # the next pull brings the server's line back, unchanged
+    (change,) = [c for p in nav.pull_all(cursor) for c in p["changes"]]
+    assert change["id"] == material_row_id(ENT, P.short)
+    assert (change["doc"]["received_on"], change["doc"]["version"]) == ("2026-11-20", 1)

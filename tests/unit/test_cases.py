@@ -175,6 +175,11 @@ def test_dates_an_event_reports_cannot_be_ahead_of_it():
         with pytest.raises(ValidationError) as err:
             check_event_time(event, {name: "2026-11-25"}, AT)
         assert err.value.field == name and "不能晚于登记当天" in err.value.message_zh
+    # the hall's day, not the UTC one: 07:30 on the 25th in Zhongshan is 23:30Z on the 24th
+    early = dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.UTC)
+    check_event_time(E.MATERIAL_RECEIVED, {"received_on": "2026-11-25"}, early)
+    with pytest.raises(ValidationError):
+        check_event_time(E.MATERIAL_RECEIVED, {"received_on": "2026-11-26"}, early)
     opens, closes = dt.date(2026, 10, 1), dt.date(2026, 11, 30)
     check_submission_window("2026-11-30", opens, closes)
     with pytest.raises(ValidationError) as err:

@@ -334,3 +334,20 @@ def test_a_desk_that_had_pulled_re_snapshots_after_the_upgrade(tmp_path, clock):
             assert bool(desk.sync_meta(SYNC_RESNAPSHOT)) is marker
         finally:
             desk.close()
+
+
+def test_materials_received_before_eight_in_the_morning_are_dated_the_halls_day(nav, ent,
+                                                                                 clock):
+    # 07:30 in Zhongshan is still the day before in UTC, the desk's system clock
+    clock.now = dt.datetime(2026, 11, 24, 23, 30, tzinfo=dt.UTC)
+    case_id, _ = nav.open_case(ent, A_ITEM, A_BATCH)
+    nav.record_case_event(case_id, E.PREPARATION_STARTED, {})
+    nav.mark_material(ent, P.short, "2026-11-25", case_id=case_id)     # 收到材料, on the case
+    nav.mark_material(ent, LICENCE, "2026-11-25")                      # on the checklist
+    assert {ln.material_id: ln.received_on for ln in nav.materials_of(ent)} == {
+        P.short: "2026-11-25", LICENCE: "2026-11-25"}
+    assert [e.type for e, _ in nav.case(case_id).events][-1] is E.MATERIAL_RECEIVED
+    # the day after the hall's day is still refused
+    with pytest.raises(ValidationError) as err:
+        nav.mark_material(ent, P.short, "2026-11-26", case_id=case_id)
+    assert err.value.message_zh == "收件日期不能晚于登记当天"

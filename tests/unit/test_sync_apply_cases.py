@@ -202,3 +202,51 @@ def test_rejections_are_undone_and_marked(nav, ent):
         "开始准备材料", "修改企业画像：从业人数、上年度营业收入", f"人工定向推送：{ITEM}"]
     assert json.loads(rows(nav, "SELECT payload FROM outbox WHERE kind = 'targeting.create'")
                       [0][0])["reason"] == "企业符合条件"
+
+
+def test_a_case_merged_on_the_server_is_not_reset_by_this_desks_pending_create(nav, ent):
+    # another desk opened the same case first; ours is still queued when we pull its copy
+    case_id, _ = nav.open_case(ent, ITEM, BATCH)
+    change = case_change(nav, case_id)
+    change["doc"]["events"] = [{**other_event("created", {}), "ord": 1},
+                               {**other_event("preparation_started", {}), "ord": 2}]
+    nav.apply_pull_page(page(change))
+    detail = nav.case(case_id)
+    assert [(e.type, pending) for e, pending in detail.events] == [
+        (E.CREATED, False), (E.PREPARATION_STARTED, False)]
+    assert detail.row.state == "preparing" and detail.row.pending == 1
+    # the create op itself still goes up (the server answers it as a merge)
+    assert "case.create" in [o.kind for o in nav.outbox_batch(limit=10)]
+
+
+def reject(desk, kinds):
+    ops = desk.outbox_batch(limit=100)
+    reason = {"code": "invalid", "message": "no", "message_zh": "收件日期不能晚于登记当天"}
+    desk.apply_push_results(ops, [
+        {"seq": o.seq, "op_id": o.op_id, "status": "rejected", "version": None,
+         "reason": reason} for o in ops if o.kind in kinds])
+
+
+def test_a_rejected_mark_leaves_the_checklist(nav, ent):
+    nav.mark_material(ent, P.short, "2026-11-22")
+    reject(nav, {"material.mark"})
+    assert nav.materials_of(ent) == []           # not counted as received any more
+    assert [i.kind for i in nav.needs_attention()] == ["material.mark"]
+
+
+def test_a_rejected_take_back_gives_way_to_the_lines_marks_still_pending(nav, ent):
+    nav.mark_material(ent, P.short, "2026-11-22")
+    nav.mark_material(ent, P.short, None, note="企业取回原件")
+    take_back = [o for o in nav.outbox_batch(limit=10) if o.kind == "material.mark"][-1]
+    reason = {"code": "role_not_allowed", "message": "no", "message_zh": "不行"}
+    nav.apply_push_results([take_back], [{"seq": take_back.seq, "op_id": take_back.op_id,
+                                          "status": "rejected", "version": None,
+                                          "reason": reason}])
+    # the copy handed in on the 22nd (still queued) is on the checklist again
+    (ln,) = nav.materials_of(ent)
+    ends = dt.date(2026, 11, 22) + dt.timedelta(days=P.short_days)
+    assert (ln.received_on, ln.expires_on, ln.valid, ln.note, ln.pending) == (
+        "2026-11-22", ends.isoformat(), True, None, 1)
+    line = material_row_id(ent, P.short)
+    (note,) = rows(nav, "SELECT attention FROM enterprise_materials WHERE id = ?", line)
+    assert json.loads(note[0])["code"] == "mark_rejected"
