@@ -260,9 +260,13 @@ def search(conn: Connection, text: str = "", *, issuer: str | None = None,
             # (a body hit needs no test of its own: every match that is not in a title
             # is in the body, and bm25 orders those; testing it cost a third of the time
             # of a 1-character query matching thousands of items)
-            order="(i.title = ?) DESC, (instr(i.title, ?) > 0) DESC, "
+            # (then, among title hits and among the rest: the items of a document in force
+            # before those of an expired one: a navigator looks for what still applies)
+            order="(i.title = ?) DESC, (instr(i.title, ?) > 0) DESC, (i.valid_from <= ? AND "
+                  "(i.valid_to IS NULL OR i.valid_to >= ?)) DESC, "
                   "(instr(i.doc_title, ?) > 0) DESC, bm25(policy_fts, 10.0, 1.0), i.pk")
-        args: list[Any] = [raw, query, *params, raw, raw, raw, limit]
+        day = on.isoformat()
+        args: list[Any] = [raw, query, *params, raw, raw, day, day, raw, limit]
     else:
         today = on.isoformat()
         sql = _HIT_SQL.format(

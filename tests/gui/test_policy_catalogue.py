@@ -96,10 +96,12 @@ def test_an_item_reads_document_items_batches_materials_and_contact(qtbot, works
     found = search(qtbot, workspace, "融资担保")
     row = next(r for r in range(len(found)) if "申报中" in row_text(view, r))
     item_id = view.model.hit(row).item_id
-    with qtbot.waitSignal(view.detail.loaded, timeout=TIMEOUT):
-        view.results.setCurrentIndex(view.model.index(row))
-    text = shown(view.detail)
+    if view.results.currentIndex().row() != row:
+        with qtbot.waitSignal(view.detail.loaded, timeout=TIMEOUT):
+            view.results.setCurrentIndex(view.model.index(row))
     detail = workspace.ctx.desk.policy_item(item_id)
+    qtbot.waitUntil(lambda: detail.item["id"] in shown(view.detail), timeout=TIMEOUT)
+    text = shown(view.detail)
     doc, batch = detail.document, detail.batches[0]
     assert text.startswith("融资担保费补贴")
     for expected in ("政策文件", doc["title"], doc["doc_number"], doc["issuer_name"],
