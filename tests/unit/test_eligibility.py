@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 import pytest
 
@@ -14,7 +13,6 @@ from core.eligibility import (
     MET,
     MISSING,
     NOT_MET,
-    Matcher,
     RuleError,
     Verdict,
     compile_rule,
@@ -616,21 +614,3 @@ def test_scanning_stored_json_profiles_gives_the_same_verdicts(cat):
         assert [x.traces() for x in a] == [x.traces() for x in b]
     one = matcher.verdict(profiles[1], "pi-0001", TODAY, batch_id="pb-0001")
     assert one.batch_id == "pb-0001" and one.reference_date == D(2026, 6, 17)
-
-
-def test_matching_time_is_printed(cat, capsys):
-    """Not an assertion: the figures to watch (make bench has the real ones)."""
-    matcher = Matcher(cat.items, matcher_for(cat).names)
-    profiles = varied_profiles()
-    matcher.match(profiles[1], TODAY)
-    start = time.perf_counter()
-    for p in profiles * 20:
-        matcher.match(p, TODAY)
-    per = (time.perf_counter() - start) / (len(profiles) * 20) * 1000
-    many = [p.to_json() for p in profiles] * 2000
-    start = time.perf_counter()
-    found = sum(v.outcome != "not_eligible" for v in matcher.scan("pi-0071", many, TODAY))
-    scan = (time.perf_counter() - start) * 1000
-    with capsys.disabled():
-        print(f"\n  match one enterprise x {len(cat.items)} items: {per:.2f} ms; "
-              f"scan one item x {len(many)} JSON profiles: {scan:.0f} ms ({found} matched)")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -330,32 +329,3 @@ def test_cjk_phrase_matches_iff_substring(text, needle):
     hit = conn.execute("SELECT count(*) FROM t WHERE t MATCH ?",
                        (match_query(needle),)).fetchone()[0]
     assert bool(hit) == (needle in text)
-
-
-# -------------------------------------------------------------------- performance
-
-def test_index_terms_speed_micro_check(capsys):
-    body = ("中山市市场监督管理局关于组织开展2024年度专利资助申报工作的通知。各有关企业："
-            "为贯彻落实知识产权强市战略，对获得发明专利授权、PCT国际专利申请的企业给予资助，"
-            "ISO9001质量管理体系认证企业优先。") * 4
-    body = body[:300]
-    title = "中山市工业和信息化局关于组织申报2024年度专精特新中小企业奖励资金的通知"
-    index_terms(body)
-    index_terms(title, initials_of=title)
-    n = 2000
-    t0 = time.perf_counter()
-    for _ in range(n):
-        index_terms(body)
-    per_body = (time.perf_counter() - t0) / n * 1e6
-    t0 = time.perf_counter()
-    for _ in range(n):
-        index_terms(title, initials_of=title)
-    per_title = (time.perf_counter() - t0) / n * 1e6
-    t0 = time.perf_counter()
-    for _ in range(n):
-        match_query("专利资助 scjg 2024")
-    per_query = (time.perf_counter() - t0) / n * 1e6
-    with capsys.disabled():
-        print(f"\n[textsearch] index_terms, 300-char body: {per_body:.1f} µs "
-              f"(target < 200 µs); title with initials: {per_title:.1f} µs; "
-              f"match_query: {per_query:.1f} µs")
