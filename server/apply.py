@@ -41,7 +41,8 @@ from server import audit, feed, numbers
 from server import statements as sql
 from server.apply_cases import ENTITY_OF as POLICY_ENTITY_OF, POLICY_KINDS, PolicyOps
 from server.auth import Principal
-from server.models import ALL_TOWNS, ENTITY_ENTERPRISE, ENTITY_TICKET, conflicts
+from server.models import (ALL_TOWNS, ENTITY_ENTERPRISE, ENTITY_TICKET, audit_log, conflicts,
+                           op_results, ticket_events)
 from server.ops import parse_create, parse_edit, parse_enterprise, parse_event
 from server.records import EnterpriseRec, Reject, TicketRec
 from server.scope import Scope
@@ -76,6 +77,8 @@ class Applier:
     # the server's values back on its next pull
     republish: set[str] = field(default_factory=set)
     policy: PolicyOps | None = None       # the policy-redemption ops (server.apply_cases)
+    feed_rows: list[feed.FeedRow] = field(default_factory=list)   # written by flush()
+    inserts: list[tuple[Any, list[dict[str, Any]]]] = field(default_factory=list)  # ditto
 
     # -- loading ------------------------------------------------------------------------
 
@@ -338,10 +341,6 @@ class Applier:
 
     def flush(self) -> list[dict[str, Any]]:
         conn, now_text = self.conn, db_time(self.now)
-        if self.event_rows:
-            conn.execute(sql.insert_events, self.event_rows)
-        if self.conflict_rows:
-            conn.execute(conflicts.insert(), self.conflict_rows)
         self._write_enterprises(now_text)
         old = [r for r in self.tickets.values() if r.changed and not r.is_new]
         if old:
@@ -350,7 +349,6 @@ class Applier:
                  "_unit": r.unit_id, "_type": r.header.get("type"),
                  "_topic": r.header.get("topic"), "_meta": orjson.dumps(r.field_meta).decode(),
                  "_now": now_text} for r in old])
-        audit.record_many(conn, self.audit_rows)
         new = [r for r in self.tickets.values() if r.is_new]
         if new:
             assigned = self._numbers(new)
@@ -362,17 +360,22 @@ class Applier:
                 if rec is not None and rec.is_new and result["version"] is not None:
                     result["number"] = rec.number
         policy_feed = self.policy.flush(now_text) if self.policy is not None else []
-        conn.execute(sql.insert_results, [
+        # rows nothing reads back in this push: written with the feed's commit
+        self.inserts = [(ticket_events, self.event_rows), (conflicts, self.conflict_rows),
+                        (audit_log, self.audit_rows), (op_results, [
             {"device_id": self.principal.device_id, "seq": r["seq"], "op_id": r["op_id"],
              "op_hash": h, "result": orjson.dumps(r).decode(), "applied_at": now_text}
-            for r, h in zip(self.results, self.result_hashes)])
-        feed.publish(conn, self._feed_rows() + policy_feed, self.now)   # the counter row: last
+            for r, h in zip(self.results, self.result_hashes)])]
+        self.feed_rows = self._feed_rows() + policy_feed
         return self.results
 
+    def publish_and_commit(self) -> None:
+        """The change feed (the counter row: last) and the commit; see ``server.feed``."""
+        feed.publish_and_commit(self.conn, self.feed_rows, self.now, self.inserts)
+
     def _numbers(self, new: list[TicketRec]) -> list[str]:
-        if self.conn.dialect.name == "postgresql":   # a short transaction of their own
-            return numbers.reserve(self.conn.engine, [
-                (r.id, r.header["station_id"], r.header["created_at"]) for r in new], self.now)
+        # inside the push: no transaction (and WAL flush) of their own; a retried push
+        # rolls back and takes them again, so none is lost
         return numbers.assign(self.conn, [(r.header["station_id"], r.header["created_at"])
                                           for r in new], self.now)
 

@@ -64,7 +64,7 @@ class Settings:
     db_max_overflow: int = 20
     sqlite_synchronous: str = "FULL"              # an acknowledged op survives power loss
     # Fault injection for tests only: sleep up to this many ms just before each push
-    # commits (after the change sequence is taken), to vary commit order.
+    # takes its change sequence numbers and commits, to vary the order writers get there.
     debug_commit_delay_ms: int = 0
 
     def replace(self, **changes: Any) -> Settings:

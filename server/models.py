@@ -47,9 +47,9 @@ counters = Table(
     Column("value", BigInteger, nullable=False),
 )
 
-# Numbers reserved for requests (PostgreSQL): taken in a short transaction of their own,
-# so a hall's counter row is locked for milliseconds, not for a whole push; a push that
-# is retried finds its requests' numbers here and keeps them.
+# No longer written: hall numbers are now taken inside the push's own transaction (a
+# retried push rolls them back and takes them again). Kept so that databases migrated
+# before the change need no new migration; a later migration may drop it.
 ticket_numbers = Table(
     "ticket_numbers", metadata,
     Column("ticket_id", String(36), primary_key=True),

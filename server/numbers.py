@@ -6,12 +6,11 @@ The year is the intake's own (Asia/Shanghai), so a request taken offline on
 31 December keeps that year's number; a desk clock more than 30 days off the server's
 is not trusted for it and the server's year is used instead.
 
-On PostgreSQL the numbers are reserved in a short transaction of their own
-(``reserve``), keyed by the request's id: the hall's counter row is locked only for
-that transaction, not for the rest of a push, and a retried push keeps its numbers. A
-number is reserved only for a request that passed every check; one is lost only if
-its push then fails for good. SQLite takes them inside the push (``assign``): its
-writers are serialised anyway, and a second writer could not run beside the first.
+The counters are taken inside the push's own transaction (``assign``), after every
+check, so only an applied request gets a number; a push that fails and is retried rolls
+its numbers back and takes them again, leaving no gap. A hall's counter row stays
+locked until the push commits (which, the feed being written and committed in one round
+trip, follows within a few statements).
 """
 
 from __future__ import annotations
@@ -21,10 +20,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from server import statements as sql
-from sync.codec import db_time
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 TRUST_DAYS = 30
@@ -41,23 +39,6 @@ def counter_name(year: int, station_id: str) -> str:
 
 def format_number(year: int, station_id: str, value: int) -> str:
     return f"{year}-{station_id[:2].upper()}-{value:06d}"
-
-
-def reserve(engine: Engine, new: Sequence[tuple[str, str, str]], now: dt.datetime
-            ) -> list[str]:
-    """Numbers for new requests given as (id, station id, created_at ISO), committed in
-    their own transaction; a request that has one already gets it again."""
-    ids = [ticket_id for ticket_id, _, _ in new]
-    with engine.begin() as conn:
-        known = dict(conn.execute(sql.reserved_numbers, {"ids": ids}).all())
-        missing = [item for item in new if item[0] not in known]
-        if missing:
-            taken = assign(conn, [(station, at) for _, station, at in missing], now)
-            conn.execute(sql.insert_reserved_numbers, [
-                {"ticket_id": item[0], "number": number, "reserved_at": db_time(now)}
-                for item, number in zip(missing, taken)])
-            known.update((item[0], number) for item, number in zip(missing, taken))
-    return [known[ticket_id] for ticket_id in ids]
 
 
 def assign(conn: Connection, new: Sequence[tuple[str, str]], now: dt.datetime) -> list[str]:

@@ -148,7 +148,8 @@ def _push(conn: Connection, settings: Settings, principal: Principal, scope: Any
         last = fresh[-1][0].seq
         conn.execute(sql.advance_device, {"device": principal.device_id, "last_seq": last,
                                           "now": now_text})
-        results.extend(applier.flush())   # ends with the change-sequence counter
+        results.extend(applier.flush())
         if settings.debug_commit_delay_ms:
             time.sleep(random.uniform(0, settings.debug_commit_delay_ms) / 1000)
+        applier.publish_and_commit()      # the change-sequence counter, then commit
     return {"results": results, "last_seq": last, "server_time": now.isoformat()}

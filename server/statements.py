@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from server.models import (CHANGE_SEQ, ENTITY_TICKET, change_feed, counters, devices,
                            enterprises, feed_totals, op_results, server_settings,
-                           ticket_events, ticket_numbers, tickets, users)
+                           ticket_events, tickets, users)
 
 HORIZON_KEY = "tombstone_horizon"
 
@@ -39,12 +39,7 @@ lock_enterprises = (select(enterprises).where(enterprises.c.id.in_(_ids()))
 actors = select(users.c.username, users.c.role, users.c.disabled).where(
     users.c.username.in_(_ids()))
 used_events = select(ticket_events.c.id).where(ticket_events.c.id.in_(_ids()))
-insert_events = ticket_events.insert()
-reserved_numbers = select(ticket_numbers.c.ticket_id, ticket_numbers.c.number).where(
-    ticket_numbers.c.ticket_id.in_(_ids()))
-insert_reserved_numbers = ticket_numbers.insert()
 insert_tickets = tickets.insert()
-insert_results = op_results.insert()
 insert_enterprises = enterprises.insert()
 update_tickets = update(tickets).where(tickets.c.id == bindparam("_id")).values(
     version=bindparam("_version"), status=bindparam("_status"), unit_id=bindparam("_unit"),
