@@ -99,6 +99,11 @@ def install(conn: Connection, catalogue: Catalogue) -> None:
         "date(enterprise_materials.received_on, '+' || m.validity_days || ' days') END "
         "FROM cat_materials m WHERE m.id = enterprise_materials.material_id) "
         "WHERE material_id IN (SELECT id FROM cat_materials)")
+    # a batch's window may have moved, or the cases arrived before the catalogue (a desk
+    # upgraded offline): every case's deadline is its batch's closing day
+    conn.exec_driver_sql(
+        "UPDATE cases SET deadline = (SELECT b.closes FROM policy_batches b "
+        "WHERE b.id = cases.batch_id) WHERE batch_id IN (SELECT id FROM policy_batches)")
 
 
 def title_terms(item_title: str, doc_title: str) -> str:

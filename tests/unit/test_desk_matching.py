@@ -124,3 +124,29 @@ def test_a_stored_catalogue_this_build_refuses_waits_for_the_servers(tmp_path):
         assert desk.policy_catalogue() is not None and desk.search_policies("融资")
     finally:
         desk.close()
+
+
+def test_cases_take_their_batchs_deadline_when_the_catalogue_is_installed(tmp_path):
+    """Cases pulled before the policy tables were filled (a desk upgraded offline) get
+    their batch's closing day once the catalogue is installed."""
+    from sync.case_queries import CaseFilter
+    from sync.demo_cases import seed_cases
+
+    desk = Desk.open(tmp_path / "desk.sqlite3",
+                     station=Station("ZS01", "city", "市政务服务中心 1 号窗口"),
+                     actor=Actor("nav01", Role.NAVIGATOR, "导办员"))
+    try:
+        files = load_catalogue().to_json()
+        desk.install_catalogue(files)
+        seed_cases(desk)
+        before = {c.id: c.deadline for c in desk.cases(CaseFilter(limit=50))}
+        assert before and all(before.values())
+        with desk.store.write() as conn:
+            conn.exec_driver_sql("UPDATE cases SET deadline = NULL")
+        with desk.store.write() as conn:
+            from sync import policy_store
+
+            policy_store.install(conn, load_catalogue())
+        assert {c.id: c.deadline for c in desk.cases(CaseFilter(limit=50))} == before
+    finally:
+        desk.close()
