@@ -38,7 +38,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import hashlib
 import itertools
 import multiprocessing
 import os
@@ -54,6 +53,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from bench import cache
 from core.deadlines import Schedule
 from core.identifiers import CHARSET, check_credit_code, make_credit_code
 from core.intake import Intake, validate_intake
@@ -894,47 +894,18 @@ _INPUTS = ("sync/migrations/versions", "sync/projection.py", "sync/ticket_writes
            "core/intake.py", "bench/datagen.py")
 
 
-def _inputs_digest() -> str:
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha1()
-    for name in _INPUTS:
-        target = root / name
-        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
-        for f in files:
-            if f.exists():
-                digest.update(f.name.encode())
-                digest.update(f.read_bytes())
-    return digest.hexdigest()
-
-
 def cache_key(n: int, schedule: Schedule | None = None) -> str:
     """``desk-<n>-g<GEN_VERSION>-<digest of seed, now, schema, desk code, calendar>``."""
     schedule = schedule or Schedule()
-    digest = hashlib.sha1(f"{GEN_VERSION}:{SEED}:{NOW.isoformat()}:{SCHEMA_HEAD}:"
-                          f"{schedule.fingerprint()}:{_inputs_digest()}".encode())
-    return f"desk-{n}-g{GEN_VERSION}-{digest.hexdigest()[:10]}"
+    return cache.cache_key(f"desk-{n}", GEN_VERSION, SEED, NOW.isoformat(), SCHEMA_HEAD,
+                           schedule.fingerprint(), cache.inputs_digest(_INPUTS))
 
 
 def desk_file(n: int, out: Path | None = None, *, log: Any = None) -> Path:
     """The cached desk file of ``n`` requests, generated (atomically) when missing."""
-    out = Path(out or OUT)
-    out.mkdir(parents=True, exist_ok=True)
-    key = cache_key(n)
-    path = out / f"{key}.sqlite3"
-    if path.exists():
-        return path
-    for stale in out.glob(f"desk-{n}-g*.sqlite3*"):      # older generator, schema or code
-        stale.unlink(missing_ok=True)
-    tmp = out / f".{key}.{os.getpid()}.tmp.sqlite3"
-    for leftover in out.glob(f".{key}.{os.getpid()}.tmp.sqlite3*"):
-        leftover.unlink()
-    try:
-        stats = generate(tmp, n)
-        os.replace(tmp, path)
-    finally:
-        for leftover in out.glob(f".{key}.{os.getpid()}.tmp.sqlite3*"):
-            leftover.unlink(missing_ok=True)
-    if log:
+    path, stats = cache.cached_file(Path(out or OUT), f"desk-{n}", cache_key(n),
+                                    lambda tmp: generate(tmp, n))
+    if log and stats is not None:
         log(f"generated {path.name}: {stats.tickets:,} requests, {stats.events:,} events, "
             f"{stats.enterprises:,} enterprises in {stats.seconds:.1f} s "
             f"({stats.running:,} with running clocks, {stats.overdue:,} overdue)")

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import multiprocessing
 import os
 import random
@@ -43,6 +42,7 @@ from typing import Any
 
 import orjson
 
+from bench import cache
 from core.catalogue import load_catalogue
 from core.identifiers import make_credit_code
 from core.textsearch import index_terms
@@ -83,27 +83,10 @@ LEVELS = (("A", 30), ("B", 40), ("M", 15), ("C", 10), ("D", 5))
 _REG = "2026-10-01"
 
 
-def _inputs_digest() -> str:
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha1()
-    for name in _INPUTS:
-        target = root / name
-        files = sorted(p for p in target.glob("*") if p.is_file()) if target.is_dir() \
-            else [target]
-        for f in files:
-            if f.exists():
-                digest.update(f.name.encode())
-                digest.update(f.read_bytes())
-    return digest.hexdigest()
-
-
 def cache_key(items: int, enterprises: int) -> str:
-    digest = hashlib.sha1(f"{GEN_VERSION}:{SEED}:{NOW.isoformat()}:{SCHEMA_HEAD}:"
-                          f"{_inputs_digest()}".encode())
-    return f"policies-{items}x{enterprises}-g{GEN_VERSION}-{digest.hexdigest()[:10]}"
+    return cache.cache_key(f"policies-{items}x{enterprises}", GEN_VERSION, SEED,
+                           NOW.isoformat(), SCHEMA_HEAD, cache.inputs_digest(_INPUTS, "*"))
 
-
-# ---------------------------------------------------------------- the catalogue
 
 def _shift(day: str, days: int) -> str:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
@@ -343,25 +326,10 @@ def generate(path: Path, n_items: int = ITEMS, n_enterprises: int = ENTERPRISES)
 def desk_file(n_items: int = ITEMS, n_enterprises: int = ENTERPRISES, out: Path | None = None,
               *, log: Any = None) -> Path:
     """The cached desk file, generated (atomically) when missing or stale."""
-    out = Path(out or OUT)
-    out.mkdir(parents=True, exist_ok=True)
-    key = cache_key(n_items, n_enterprises)
-    path = out / f"{key}.sqlite3"
-    if path.exists():
-        return path
-    for stale in out.glob(f"policies-{n_items}x{n_enterprises}-g*.sqlite3*"):
-        stale.unlink(missing_ok=True)
-    tmp = out / f".{key}.{os.getpid()}.tmp.sqlite3"
-    try:
-        stats = generate(tmp, n_items, n_enterprises)
-        raw = sqlite3.connect(tmp)
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        raw.close()
-        os.replace(tmp, path)
-    finally:
-        for leftover in out.glob(f".{key}.{os.getpid()}.tmp.sqlite3*"):
-            leftover.unlink(missing_ok=True)
-    if log:
+    path, stats = cache.cached_file(Path(out or OUT), f"policies-{n_items}x{n_enterprises}",
+                                    cache_key(n_items, n_enterprises),
+                                    lambda tmp: generate(tmp, n_items, n_enterprises))
+    if log and stats is not None:
         log(f"generated {path.name}: {stats.items:,} items ({stats.batches:,} batches), "
             f"{stats.enterprises:,} enterprises, {stats.cases} cases in {stats.seconds:.1f} s")
     return path

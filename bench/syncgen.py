@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import random
@@ -42,9 +41,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import datagen
+from bench import cache, datagen
 from core.intake import Intake, validate_intake
-from core.tickets import EventType, validate_event_data
+from core.tickets import validate_event_data
 from sync.ticket_writes import enterprise_id_for
 
 GEN_VERSION = 1          # bump when the generated rows change (invalidates the cache)
@@ -260,7 +259,6 @@ def _rounds(requests: Sequence[Request], ent_ops: dict[str, dict[str, Any]]
 def generate(url: str, n: int, *, seed: int = datagen.SEED, chunk: int = 2000,
              log: Callable[[str], None] | None = None) -> GenStats:
     """Fill the (empty) central database at ``url`` with ``n`` requests."""
-    from server import admin
     from server.auth import Principal
     from server.config import Settings
     from server.db import Database
@@ -349,50 +347,17 @@ _INPUTS = ("server/migrations/versions", "server/push.py", "server/apply.py",
 # (this file is not among them: bump GEN_VERSION when what it pushes changes)
 
 
-def _inputs_digest() -> str:
-    digest = hashlib.sha1()
-    for name in _INPUTS:
-        target = ROOT / name
-        files = sorted(target.glob("*.py")) if target.is_dir() else [target]
-        for f in files:
-            if f.exists():
-                digest.update(f.name.encode())
-                digest.update(f.read_bytes())
-    return digest.hexdigest()
-
-
 def cache_key(n: int) -> str:
-    digest = hashlib.sha1(f"{GEN_VERSION}:{datagen.SEED}:{datagen.NOW.isoformat()}:"
-                          f"{_inputs_digest()}".encode())
-    return f"central-{n}-g{GEN_VERSION}-{digest.hexdigest()[:10]}"
+    return cache.cache_key(f"central-{n}", GEN_VERSION, datagen.SEED, datagen.NOW.isoformat(),
+                           cache.inputs_digest(_INPUTS))
 
 
 def central_file(n: int, out: Path | None = None, *, log: Any = None) -> Path:
     """The cached central database of ``n`` requests (SQLite), generated when missing."""
-    out = Path(out or OUT)
-    out.mkdir(parents=True, exist_ok=True)
-    key = cache_key(n)
-    path = out / f"{key}.sqlite3"
-    if path.exists():
-        return path
-    for stale in out.glob(f"central-{n}-g*.sqlite3*"):
-        stale.unlink(missing_ok=True)
-    tmp = out / f".{key}.{os.getpid()}.tmp.sqlite3"
-    for leftover in out.glob(f".{key}.{os.getpid()}.tmp.sqlite3*"):
-        leftover.unlink()
-    try:
-        stats = generate(f"sqlite:///{tmp}", n, log=log)
-        conn = sqlite3.connect(tmp)
-        try:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    finally:
-        for leftover in out.glob(f".{key}.{os.getpid()}.tmp.sqlite3*"):
-            leftover.unlink(missing_ok=True)
-    if log:
+    path, stats = cache.cached_file(Path(out or OUT), f"central-{n}", cache_key(n),
+                                    lambda tmp: generate(f"sqlite:///{tmp}", n, log=log),
+                                    rollback_journal=True)
+    if log and stats is not None:
         log(f"generated {path.name}: {stats.requests:,} requests, {stats.events:,} events, "
             f"{stats.enterprises:,} enterprises, {stats.ops:,} ops in {stats.pushes:,} "
             f"pushes, {stats.seconds:.0f} s (pushing {stats.push_seconds:.0f} s); ticket "
