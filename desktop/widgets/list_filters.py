@@ -6,7 +6,7 @@
   Ctrl+Shift+F jumps to the bar.
 * ``SearchingRequestModel``: the list model with the search box's two stages. The
   indexes (and an in-memory copy of the unindexed type / channel / supervised columns
-  and of the numbers and phones: ``sync.lookups.ListColumns``) answer first
+  and of the numbers and phones: ``sync.list_search.ListColumns``) answer first
   (``Desk.request_ids_quick``) and those rows show at once; then the complete
   scan (descriptions too: ``Desk.request_ids_full``) runs and the requests it adds are
   appended below, in deadline order among themselves. A newer filter cancels a scan
