@@ -144,21 +144,27 @@ tickets = Table(
     Index("ix_tickets_topic", "topic"),
 )
 
-ticket_events = Table(
-    "ticket_events", metadata,
-    Column("id", String(36), primary_key=True),
-    Column("ticket_id", String(36), nullable=False),
-    Column("ord", Integer, nullable=False),               # server arrival order, from 1
-    Column("type", String(24), nullable=False),
-    Column("at", String(32), nullable=False),
-    Column("actor", String(64), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("station", String(16), nullable=False),
-    Column("data", Text, nullable=False),
-    Column("device_id", String(64), nullable=False),
-    Column("received_at", String(32), nullable=False),
-    UniqueConstraint("ticket_id", "ord"),
-)
+def _events(name: str, parent: str) -> Table:
+    """The event log of requests or of redemption cases: the same columns, keyed by
+    their parent's id and the server's arrival order."""
+    return Table(
+        name, metadata,
+        Column("id", String(36), primary_key=True),
+        Column(parent, String(36), nullable=False),
+        Column("ord", Integer, nullable=False),           # server arrival order, from 1
+        Column("type", String(24), nullable=False),
+        Column("at", String(32), nullable=False),
+        Column("actor", String(64), nullable=False),
+        Column("role", String(16), nullable=False),
+        Column("station", String(16), nullable=False),
+        Column("data", Text, nullable=False),
+        Column("device_id", String(64), nullable=False),
+        Column("received_at", String(32), nullable=False),
+        UniqueConstraint(parent, "ord"),
+    )
+
+
+ticket_events = _events("ticket_events", "ticket_id")
 
 enterprises = Table(
     "enterprises", metadata,
@@ -279,21 +285,7 @@ cases = Table(
     Index("ix_cases_town", "town"),
 )
 
-case_events = Table(
-    "case_events", metadata,
-    Column("id", String(36), primary_key=True),
-    Column("case_id", String(36), nullable=False),
-    Column("ord", Integer, nullable=False),               # server arrival order, from 1
-    Column("type", String(24), nullable=False),
-    Column("at", String(32), nullable=False),
-    Column("actor", String(64), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("station", String(16), nullable=False),
-    Column("data", Text, nullable=False),
-    Column("device_id", String(64), nullable=False),
-    Column("received_at", String(32), nullable=False),
-    UniqueConstraint("case_id", "ord"),
-)
+case_events = _events("case_events", "case_id")
 
 # An enterprise's reusable materials checklist: the freshest copy of each material.
 enterprise_materials = Table(
