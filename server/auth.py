@@ -29,6 +29,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 from sqlalchemy import Connection, select, update
 
 from core.tickets import Role
@@ -155,10 +156,14 @@ class Principal:
 _secret_cache: dict[str, bytes] = {}
 
 
-def token_secret(db: Database, settings: Settings) -> bytes:
+def _cached_secret(db: Database, settings: Settings) -> bytes | None:
     if settings.token_secret:
         return settings.token_secret.encode()
-    found = _secret_cache.get(db.url)
+    return _secret_cache.get(db.url)
+
+
+def token_secret(db: Database, settings: Settings) -> bytes:
+    found = _cached_secret(db, settings)
     if found is None:
         with db.read() as conn:
             value = conn.execute(select(server_settings.c.value)
@@ -172,20 +177,25 @@ def token_secret(db: Database, settings: Settings) -> bytes:
 _bearer = HTTPBearer(auto_error=False, description="the access token from /api/v1/auth/login")
 
 
-def current_principal(request: Request,
-                      creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Principal:
+async def current_principal(request: Request,
+                            creds: HTTPAuthorizationCredentials | None = Depends(_bearer)
+                            ) -> Principal:
+    """The caller, from the access token. A coroutine, run on the event loop: checking an
+    HMAC is cheaper than a trip to the thread pool (only the first call of a process
+    reads the token key from the database, on a thread)."""
     if creds is None or creds.scheme.lower() != "bearer":
         raise _bad_token("no bearer token")
     state = request.app.state
-    claims = read_access_token(token_secret(state.db, state.settings), creds.credentials,
-                               utcnow())
-    return Principal.from_claims(claims)
+    secret = _cached_secret(state.db, state.settings)
+    if secret is None:
+        secret = await run_in_threadpool(token_secret, state.db, state.settings)
+    return Principal.from_claims(read_access_token(secret, creds.credentials, utcnow()))
 
 
-def optional_principal(request: Request,
-                       creds: HTTPAuthorizationCredentials | None = Depends(_bearer)
-                       ) -> Principal | None:
-    return None if creds is None else current_principal(request, creds)
+async def optional_principal(request: Request,
+                             creds: HTTPAuthorizationCredentials | None = Depends(_bearer)
+                             ) -> Principal | None:
+    return None if creds is None else await current_principal(request, creds)
 
 
 # -- login, refresh, logout ----------------------------------------------------------------
