@@ -199,11 +199,13 @@ def _openapi(target: str) -> str:
 
 def _serve(args: argparse.Namespace, settings: Settings) -> None:
     import uvicorn
+
+    from server.transport import http_protocol
     upgrade(settings.database_url)
     _warn_if_demo(settings)
     options: dict[str, Any] = dict(host=args.host, port=args.port, log_level=args.log_level,
                                    ssl_certfile=args.ssl_certfile, ssl_keyfile=args.ssl_keyfile,
-                                   timeout_graceful_shutdown=10)
+                                   timeout_graceful_shutdown=10, http=http_protocol())
     if args.workers > 1 and workers.reuse_port_available():
         options.pop("host")
         options.pop("port")

@@ -38,6 +38,7 @@ from server.app import create_app
 from server.config import Settings
 from server.db import Database
 from server.migrate import upgrade
+from server.transport import http_protocol
 from sync.protocol import API_PREFIX, PROTOCOL_VERSION, Headers
 
 TEST_SETTINGS = {"argon2_profile": "fast", "sqlite_synchronous": "NORMAL"}
@@ -79,7 +80,7 @@ class RunningServer:
         self.app = create_app(self.settings)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
                                 access_log=False, lifespan="on", timeout_graceful_shutdown=2,
-                                timeout_keep_alive=30)
+                                timeout_keep_alive=30, http=http_protocol())
         server = _Server(config)
         thread = threading.Thread(target=server.run, name=f"central:{self.port}", daemon=True)
         thread.start()
