@@ -137,6 +137,32 @@ def test_initials_agree_with_pypinyin_in_context(title):
     assert initials(title) == expected
 
 
+def test_initials_read_word_by_word_match_whole_runs():
+    """Initials are read a segmenter word at a time (cached per word): for runs made of
+    dictionary phrases, sample enterprise names and random characters, the result is what
+    pypinyin gives for the whole run."""
+    import random
+
+    from pypinyin.constants import PHRASES_DICT
+
+    from core import textsearch
+
+    rng = random.Random(2026)
+    phrases = sorted(PHRASES_DICT)
+    runs = ["".join(rng.choice(phrases) for _ in range(rng.randint(1, 4))) for _ in range(3000)]
+    runs += ["".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(2, 12)))
+             for _ in range(1000)]
+    runs += ["中山市板芙宏合电器有限公司", "中山市小榄镇长兴五金制品厂", "古镇重庆银行行长"]
+    for run in runs:
+        textsearch._run_initials.cache_clear()
+        got = textsearch._run_initials(run)
+        whole = lazy_pinyin(run, style=Style.FIRST_LETTER, errors=lambda s: ["?"] * len(s))
+        if "?" not in [textsearch._initial_of_char(ch) for ch in run]:
+            continue              # unambiguous runs never reach pypinyin's reading
+        assert len(whole) == len(run)
+        assert got == tuple(textsearch._letter(x) for x in whole), run
+
+
 def test_query_terms():
     assert query_terms("融资 scjg ISO9001认证") == [
         ("cjk", "融资"), ("word", "scjg"), ("word", "iso9001"), ("cjk", "认证")]
