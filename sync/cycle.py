@@ -152,9 +152,17 @@ class CycleSteps:
         return self.client.pull(since, self.page_limit)
 
     def _drain(self, report: SyncReport, *, snapshot: bool) -> None:
-        phase = "snapshot" if snapshot else "pull"
         previous = self.desk.sync_cursor()
         page = self._fetch(previous)
+        if not page.get("has_more"):
+            self._apply_pages(report, page, previous, snapshot=snapshot)
+            return
+        with self.desk.store.deferred_checkpoints():     # many pages: checkpoint once
+            self._apply_pages(report, page, previous, snapshot=snapshot)
+
+    def _apply_pages(self, report: SyncReport, page: dict[str, Any], previous: str, *,
+                     snapshot: bool) -> None:
+        phase = "snapshot" if snapshot else "pull"
         while True:
             # a page that says "more" but moved nowhere would loop for ever: stop there
             more = bool(page.get("has_more")) and (
