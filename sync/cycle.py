@@ -218,10 +218,10 @@ class CycleSteps:
 
     def _desk_checksums(self) -> dict[str, dict[str, int]]:
         """``Desk.checksums()``, kept current on the desk's writer connection instead of
-        re-reading every row after every sync (``sync.apply.running_checksums``)."""
-        from sync import apply
+        re-reading every row after every sync (``sync.checksums.running_checksums``)."""
+        from sync import checksums
         with self.desk.store.write() as conn:
-            return apply.running_checksums(conn.connection.driver_connection)
+            return checksums.running_checksums(conn.connection.driver_connection)
 
     def _matches(self, expected: dict[str, Any]) -> bool:
         ours = self._desk_checksums()

@@ -436,9 +436,9 @@ class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
                        cases=frozenset(done.cases)), done
 
     def checksums(self) -> dict[str, dict[str, int]]:
-        from sync import apply
+        from sync import checksums
         with self.store.read() as conn:
-            return apply.checksums(self._dbapi(conn))
+            return checksums.checksums(self._dbapi(conn))
 
     def park_outbox(self, reason: Mapping[str, Any]) -> Changes:
         """426: keep every pending op, parked, until this desk is updated."""
