@@ -59,7 +59,7 @@ ACTION_KEYS: dict[EventType, str] = {
 
 
 def clock_text(clock: Clock, ctx: AppContext, now: dt.datetime) -> tuple[Light, str]:
-    """A clock's colour and what it says: time left, overdue (negative), done."""
+    """A clock's colour and what it says: time left, how long overdue, done."""
     schedule = ctx.desk.schedule
     ended = {
         StopReason.FOLLOW_TO_END: translate("ClockView", "Became follow to the end"),
@@ -76,8 +76,9 @@ def clock_text(clock: Clock, ctx: AppContext, now: dt.datetime) -> tuple[Light, 
     if colour is Light.LATE:
         return colour, translate("ClockView", "Done late")
     if colour is Light.RED:
-        return colour, translate("ClockView", "Overdue %1").replace("%1",
-                                                                    format_left(left, per_day))
+        # "overdue 1.7 d", not "overdue -1.7 d": the word already says it is past due
+        return colour, translate("ClockView", "Overdue %1").replace(
+            "%1", format_left(abs(left), per_day))
     return colour, translate("ClockView", "%1 left").replace("%1", format_left(left, per_day))
 
 

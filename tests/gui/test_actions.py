@@ -453,12 +453,13 @@ def test_why_this_date_opens_by_keyboard_and_by_mouse(qtbot, window, ctx, clock)
     assert "2026-10-10" in pane.dialog.text.toPlainText()
 
 
-def test_an_overdue_clock_reads_negative(qtbot, window, ctx, clock):
+def test_an_overdue_clock_says_by_how_much(qtbot, window, ctx, clock):
     clock.set("2026-11-24T09:00")
     tid = new_request(ctx)
     ctx.desk.dispatch(tid, "u-scjg")
     clock.set("2026-11-24T10:05")
     show(qtbot, window, tid)
     view = window.detail.clock_views[ClockKind.CONTACT]
-    assert "-0:05" in view.value.text()
+    # "overdue 0:05" (as the list's cell says it), not "overdue -0:05"
+    assert "0:05" in view.value.text() and "-" not in view.value.text()
     assert "#fde2e0" in view.styleSheet()               # red
