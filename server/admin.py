@@ -20,17 +20,13 @@ from server.models import (ENTITY_TICKET, change_feed, devices, server_settings,
                            tickets, users)
 from server.pull import HORIZON_KEY
 from sync.codec import db_time
+from sync.demo_plans import DEMO_ACCOUNTS
 
 USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 STATION_RE = re.compile(r"[A-Z]{2}\d{2}")
 DEMO_PASSWORD = "demo-2026"   # demo accounts only: never on a real server
-DEMO_USERS = (
-    ("demo.clerk", Role.CLERK, "shiqi", "演示受理员"),
-    ("demo.navigator", Role.NAVIGATOR, CITY, "演示导办员"),
-    ("demo.supervisor", Role.SUPERVISOR, CITY, "演示督办（全市）"),
-    ("demo.town.supervisor", Role.SUPERVISOR, "xiaolan", "演示督办（小榄镇）"),
-    ("admin", Role.ADMIN, CITY, "演示管理员"),
-)
+DEMO_USERS = tuple((actor.user, actor.role, town, actor.display)   # invented people
+                   for actor, town in DEMO_ACCOUNTS)
 
 
 class AdminError(ValueError):
@@ -89,6 +85,19 @@ def unlock_user(conn: Connection, username: str, who: str = audit.CLI_USER) -> N
         raise AdminError(f"no user {username!r}")
     audit.record(conn, utcnow(), "unlock-user", "ok", username=who, entity="user",
                  entity_id=username)
+
+
+def set_disabled(conn: Connection, username: str, disabled: bool,
+                 who: str = audit.CLI_USER) -> None:
+    """Disable an account (someone who left: no sign-in, no refresh, and ops naming them
+    as the actor are refused) or enable it again. The account stays in the directory, so
+    old timelines still name the person."""
+    done = conn.execute(update(users).where(users.c.username == username)
+                        .values(disabled=disabled, updated_at=db_time(utcnow()))).rowcount
+    if not done:
+        raise AdminError(f"no user {username!r}")
+    audit.record(conn, utcnow(), "disable-user" if disabled else "enable-user", "ok",
+                 username=who, entity="user", entity_id=username)
 
 
 def add_station(conn: Connection, station_id: str, town: str, name: str, *,

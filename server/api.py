@@ -196,16 +196,12 @@ def list_audit(request: Request, after: int = Query(0, ge=0),
 
 # -- reference data ---------------------------------------------------------------------------
 
-@router.get("/catalogue", tags=["reference"],
-            dependencies=[Depends(only_query())],
-            responses={200: {"description": "the catalogue files keyed by file name"},
-                       304: {"description": "unchanged (If-None-Match matched)"}},
-            summary="The published catalogue (ETag; 304 when unchanged)")
-def catalogue(request: Request, principal: Principal = Depends(current_principal),
-              if_none_match: Annotated[str | None, Header()] = None) -> Response:
+def _tagged(request: Request, if_none_match: str | None,
+            read: Callable[[Any], tuple[str, str | bytes] | None]) -> Response:
+    """A reference document with its strong ETag: 304 when the desk's copy is current."""
     db, _ = state(request)
     with db.read() as conn:
-        blob = reference.catalogue_blob(conn)
+        blob = read(conn)
     if blob is None:
         raise ApiError(404, ErrorCode.NOT_FOUND, "no catalogue is published yet",
                        "服务器尚未发布目录数据")
@@ -213,7 +209,17 @@ def catalogue(request: Request, principal: Principal = Depends(current_principal
     tag = {"ETag": reference.quoted(etag), "Cache-Control": "no-cache"}
     if reference.matches(if_none_match, etag):
         return Response(status_code=304, headers=tag)
-    return raw(body.encode(), headers=tag)
+    return raw(body.encode() if isinstance(body, str) else body, headers=tag)
+
+
+@router.get("/catalogue", tags=["reference"],
+            dependencies=[Depends(only_query())],
+            responses={200: {"description": "the catalogue files keyed by file name"},
+                       304: {"description": "unchanged (If-None-Match matched)"}},
+            summary="The published catalogue (ETag; 304 when unchanged)")
+def catalogue(request: Request, principal: Principal = Depends(current_principal),
+              if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    return _tagged(request, if_none_match, reference.catalogue_blob)
 
 
 @router.get("/schedule", tags=["reference"],
@@ -223,10 +229,15 @@ def catalogue(request: Request, principal: Principal = Depends(current_principal
             summary="Business hours and published calendars (ETag; 304 when unchanged)")
 def schedule(request: Request, principal: Principal = Depends(current_principal),
              if_none_match: Annotated[str | None, Header()] = None) -> Response:
-    db, _ = state(request)
-    with db.read() as conn:
-        etag, body = reference.schedule_blob(conn)
-    tag = {"ETag": reference.quoted(etag), "Cache-Control": "no-cache"}
-    if reference.matches(if_none_match, etag):
-        return Response(status_code=304, headers=tag)
-    return raw(body, headers=tag)
+    return _tagged(request, if_none_match, reference.schedule_blob)
+
+
+@router.get("/directory", tags=["reference"],
+            dependencies=[Depends(only_query())],
+            responses={200: {"description": "{users: [{username, display, role, town, "
+                                            "active}]}"},
+                       304: {"description": "unchanged (If-None-Match matched)"}},
+            summary="Who the accounts are: the names timelines show (ETag; 304 when unchanged)")
+def directory(request: Request, principal: Principal = Depends(current_principal),
+              if_none_match: Annotated[str | None, Header()] = None) -> Response:
+    return _tagged(request, if_none_match, reference.directory_blob)

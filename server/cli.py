@@ -60,6 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     pw.add_argument("username")
     pw.add_argument("--password-stdin", action="store_true")
     cmd("unlock-user", "lift a lockout after failed sign-ins").add_argument("username")
+    cmd("disable-user", "disable an account (it can no longer sign in; timelines keep "
+                        "its name)").add_argument("username")
+    cmd("enable-user", "enable a disabled account again").add_argument("username")
     st = cmd("add-station", "add a counter PC (station) of a hall")
     st.add_argument("id", help="two capital letters and two digits, e.g. SQ01")
     st.add_argument("--town", required=True)
@@ -131,6 +134,9 @@ def _run(args: argparse.Namespace, settings: Settings, conn: Any) -> str:
     if c == "unlock-user":
         admin.unlock_user(conn, args.username)
         return f"{args.username} unlocked"
+    if c in ("disable-user", "enable-user"):
+        admin.set_disabled(conn, args.username, c == "disable-user")
+        return f"{args.username} {c.split('-')[0]}d"
     if c == "add-station":
         admin.add_station(conn, args.id, args.town, args.name)
         return f"added station {args.id} ({args.town})"

@@ -1,6 +1,7 @@
 """Central-authored reference data: the catalogue (towns, topics, units, materials, the
-knowledge base, policies) and the schedule (business hours and published calendars),
-each served with a strong ETag so a desk fetches it only when it changed.
+knowledge base, policies), the schedule (business hours and published calendars) and the
+directory of accounts (who the user names in timelines are), each served with a strong
+ETag so a desk fetches it only when it changed.
 
 Both are validated with ``core`` before they are stored (``core.catalogue``,
 ``core.calendar.PublishedCalendar``, ``core.deadlines.BusinessHours``).
@@ -24,7 +25,7 @@ from core.catalogue import Catalogue, canonical_json, read_catalogue_files
 from core.deadlines import BusinessHours, HoursError, Schedule
 from server import audit
 from server.config import utcnow
-from server.models import calendars, reference
+from server.models import calendars, reference, users
 from sync.codec import db_time
 
 CATALOGUE = "catalogue"
@@ -209,3 +210,16 @@ def _put(conn: Connection, name: str, etag: str, body: str) -> None:
                      .values(etag=etag, body=body, updated_at=now))
     else:
         conn.execute(reference.insert().values(name=name, etag=etag, body=body, updated_at=now))
+
+
+# -- directory ------------------------------------------------------------------------------
+
+def directory_blob(conn: Connection) -> tuple[str, bytes]:
+    """The accounts as timelines name them: user name, display name, role, jurisdiction.
+    Disabled accounts stay listed (old timelines still name them), marked inactive;
+    nothing else about an account leaves the server."""
+    rows = conn.execute(select(users.c.username, users.c.display, users.c.role, users.c.town,
+                               users.c.disabled).order_by(users.c.username)).all()
+    data = {"users": [{"username": r.username, "display": r.display, "role": r.role,
+                       "town": r.town, "active": not r.disabled} for r in rows]}
+    return hashlib.sha256(canonical_json(data)).hexdigest(), orjson.dumps(data)

@@ -354,6 +354,10 @@ class CentralClient:
         """``(etag, {"hours", "calendars"})``, or None when ``etag`` is current."""
         return self._conditional("/schedule", etag)
 
+    def directory(self, etag: str | None = None) -> tuple[str | None, dict[str, Any]] | None:
+        """``(etag, {"users": [...]})``, or None when ``etag`` is current."""
+        return self._conditional("/directory", etag)
+
     def time(self) -> dt.datetime:
         """The server's clock (also updates ``clock_skew``)."""
         resp = self._call("GET", "/time", auth=False)

@@ -10,8 +10,8 @@
 * verify: the server's checksum against the desk's; a mismatch re-snapshots (at most
   once an hour, so a lasting disagreement cannot loop);
 * reference (before the pull, so that pulled requests fold on the current schedule; at
-  most every ``reference_every`` seconds): the catalogue and the schedule, each only
-  when its ETag changed.
+  most every ``reference_every`` seconds): the catalogue, the schedule and the
+  directory of accounts, each only when its ETag changed.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SCHEDULE_ETAG, CATALOGUE_ETAG = "sync.schedule_etag", "sync.catalogue_etag"
+DIRECTORY_ETAG = "sync.directory_etag"
 RESNAPSHOT_AT_MOST_EVERY = dt.timedelta(hours=1)     # after a checksum mismatch
 
 
@@ -251,9 +252,25 @@ class CycleSteps:
                                                           body.get("hours")))
                 self.desk.set_sync_meta(SCHEDULE_ETAG, etag)
                 report.schedule = True
+            self._directory()
         except ValidationError as exc:      # a catalogue this build cannot read
             log.warning("reference data refused: %s", exc)
         except Rejected as exc:
             if exc.status != 404:           # 404: nothing published yet
                 raise
         self._last_reference = now
+
+    def _directory(self) -> None:
+        """The names behind the user names (a server older than the directory: 404, and
+        timelines keep showing user names)."""
+        try:
+            got = self.client.directory(self.desk.sync_meta(DIRECTORY_ETAG))
+        except Rejected as exc:
+            if exc.status != 404:
+                raise
+            return
+        if got is not None:
+            etag, body = got
+            users = body.get("users") if isinstance(body, dict) else None
+            self._emit(changes=self.desk.set_directory(users))
+            self.desk.set_sync_meta(DIRECTORY_ETAG, etag)

@@ -31,6 +31,7 @@ from core.catalogue import Catalogue, load_catalogue
 from core.deadlines import Light
 from sync import meta
 from sync.demo_plans import (
+    DEMO_ACCOUNTS,
     DEMO_CLERK,
     DEMO_STATION,
     DEMO_SUPERVISOR,
@@ -260,7 +261,14 @@ def create_demo_desk(path: str | Path, *, now: dt.datetime | None = None) -> Des
             from sync.demo_cases import seed_cases   # (imports the policy profiles too)
 
             seed_cases(desk)                  # profiles, materials, targeting, cases
+            desk.set_directory(demo_directory())   # the demo server's, before its first sync
     return Desk.open(path, clock=system_clock)
+
+
+def demo_directory() -> list[dict[str, Any]]:
+    """The demo accounts as ``GET /directory`` lists them."""
+    return [{"username": a.user, "display": a.display, "role": a.role.value, "town": town,
+             "active": True} for a, town in DEMO_ACCOUNTS]
 
 
 __all__ = ["DEMO_CLERK", "DEMO_STATION", "DEMO_SUPERVISOR", "DemoClock", "META_KEY", "NOTICE",

@@ -21,6 +21,16 @@ from sync.identity import Actor, Station
 DEMO_STATION = Station("SQ01", "shiqi", "石岐街道政务服务中心 1号窗口")
 DEMO_CLERK = Actor("demo.clerk", Role.CLERK, "林晓敏")
 DEMO_SUPERVISOR = Actor("demo.supervisor", Role.SUPERVISOR, "陈国栋")
+DEMO_NAVIGATOR = Actor("demo.navigator", Role.NAVIGATOR, "周文静")
+# The demo accounts (invented people) and their jurisdictions: the demo central server
+# creates them (``server.admin``), and the demo desk's directory names them.
+DEMO_ACCOUNTS = (
+    (DEMO_CLERK, "shiqi"),
+    (DEMO_NAVIGATOR, "city"),
+    (DEMO_SUPERVISOR, "city"),
+    (Actor("demo.town.supervisor", Role.SUPERVISOR, "何志强"), "xiaolan"),
+    (Actor("admin", Role.ADMIN, "系统管理员"), "city"),
+)
 WINDOW_DAYS = 30
 
 # Channel weights for requests whose channel is not set by their scenario.

@@ -19,11 +19,11 @@ from typing import Any
 from core.enterprise import Fact, Qualification
 from core.identifiers import make_credit_code
 from core.tickets import Role
-from sync.identity import Actor
+from sync.demo_plans import DEMO_NAVIGATOR
 
 D = dt.date
 REG = D(2026, 10, 1)             # the central register's last refresh in the sample
-NAVIGATOR = Actor("demo.navigator", Role.NAVIGATOR, "周文静")
+NAVIGATOR = DEMO_NAVIGATOR
 
 
 def _q(code: str, start: dt.date, end: dt.date | None, source: str, seen: dt.date,

@@ -27,6 +27,7 @@ from sync.desk_intake import IntakeLookups
 from sync.desk_matching import MatchingDesk
 from sync.desk_outreach import OutreachDesk
 from sync.desk_policies import PolicyDesk
+from sync.directory import DirectoryDesk
 from sync.identity import Actor, Station
 from sync.schema import Ticket
 from sync.startup import load_schedule, system_clock
@@ -37,7 +38,7 @@ from sync.ticket_writes import NotFound, WriteContext
 Clock = Callable[[], dt.datetime]
 
 
-class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
+class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk, DirectoryDesk):
     """One desk file, opened for one station and its signed-in user."""
 
     def __init__(self, store: Store, *, clock: Clock = system_clock):
@@ -49,6 +50,7 @@ class Desk(IntakeLookups, PolicyDesk, MatchingDesk, OutreachDesk):
             self.device_id: str = meta.get(conn, meta.DEVICE_ID)
             self._schedule = load_schedule(meta.get(conn, meta.SCHEDULE))
             fingerprint = meta.get(conn, meta.SCHEDULE_FINGERPRINT)
+            self._load_names(conn)        # read here, off the window's thread
         self.station = Station.from_json(station) if station else None
         self.actor = Actor.from_json(user) if user else None
         if fingerprint != self._schedule.fingerprint():

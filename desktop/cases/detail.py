@@ -231,7 +231,7 @@ class CaseDetailPane(QWidget):
             self.action_buttons[_E.MATERIAL_REMOVED].hide()
         self.checklist.show_lines(snap)
         self.timeline.show_events(snap.detail.events, self.ctx.desk.schedule.hours.tz,
-                                  snap.material_names())
+                                  snap.material_names(), self.ctx.desk.display_name)
         self.loaded.emit(snap.id)
 
     def visible_actions(self) -> list[CaseEventType]:

@@ -5,7 +5,7 @@ yet synced marked as such."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -65,11 +65,12 @@ class CaseTimeline(QListWidget):
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
 
     def show_events(self, events: Iterable[tuple[CaseEvent, bool]], tz: dt.tzinfo,
-                    names: Mapping[str, str]) -> None:
+                    names: Mapping[str, str], who: Callable[[str], str] = str) -> None:
+        """``who`` names the actor (``Desk.display_name``)."""
         self.clear()
         for event, pending in events:
             when = event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            head = f"{when}  {event_name(event.type)}  · {event.actor}"
+            head = f"{when}  {event_name(event.type)}  · {who(event.actor)}"
             if pending:
                 head += "  " + translate("CaseTimeline", "(not yet synced)")
             body = summary(event.type, event.data, names)

@@ -286,7 +286,7 @@ class MatchingView(QWidget):
         tz = self.ctx.desk.schedule.hours.tz
         for t in line.targeted:
             text = self.tr("Targeted by hand (reason: %1) — %2, %3") \
-                .replace("%2", t.actor).replace("%3", local_time(t.at, tz)).replace("%1", t.reason)
+                .replace("%2", self.ctx.desk.display_name(t.actor)).replace("%3", local_time(t.at, tz)).replace("%1", t.reason)
             pending = (" · " + self.tr("not yet synced")) if t.pending else ""
             out.append(f"<p style='background:#fff4d6; color:#8a5a00; padding:4px'><b>"
                        f"{esc(text)}</b>{esc(pending)}</p>")

@@ -64,7 +64,8 @@ class TargetingDialog(QDialog):
             before.setWordWrap(True)
             before.setStyleSheet("color: #8a5a00;")
             before.setText(self.tr("Already targeted: %1").replace(
-                "%1", "；".join(f"{t.reason}（{t.actor} {local_time(t.at, tz, with_time=False)}）"
+                "%1", "；".join(f"{t.reason}（{ctx.desk.display_name(t.actor)} "
+                                  f"{local_time(t.at, tz, with_time=False)}）"
                         for t in earlier)))
             layout.addWidget(before)
         layout.addWidget(QLabel(self.tr("&Reason (required):"), buddy=self.reason))

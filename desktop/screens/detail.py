@@ -323,7 +323,8 @@ class RequestDetailPane(QWidget):
         self._render_banner(detail)
         self._render_clocks(detail)
         self._render_actions(detail)
-        self.timeline.show_events(detail.events, self.ctx.desk.schedule.hours.tz)
+        self.timeline.show_events(detail.events, self.ctx.desk.schedule.hours.tz,
+                                  self.ctx.desk.display_name)
 
     def _unit_duty(self, unit_id: str | None) -> str:
         unit = self.ctx.reference.unit(unit_id)

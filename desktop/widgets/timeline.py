@@ -5,7 +5,7 @@ visit …), and the events not yet synced marked as such."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -111,11 +111,13 @@ class TimelineView(QListWidget):
         self.setAlternatingRowColors(True)
         self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
 
-    def show_events(self, events: Iterable[tuple[Event, bool]], tz: dt.tzinfo) -> None:
+    def show_events(self, events: Iterable[tuple[Event, bool]], tz: dt.tzinfo,
+                    who: Callable[[str], str] = str) -> None:
+        """``who`` names the actor (``Desk.display_name``: 林晓敏 for demo.clerk)."""
         self.clear()
         for event, pending in events:
             when = event.at.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-            head = f"{when}  {label('event', event.type.value)}  · {event.actor}"
+            head = f"{when}  {label('event', event.type.value)}  · {who(event.actor)}"
             if pending:
                 head += "  " + translate("Timeline", "(not yet synced)")
             body = summary(event.type, event.data, tz)

@@ -277,3 +277,31 @@ def test_the_sync_commands(central, tmp_path, monkeypatch, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["pushed"] == 0 and report["checksum_ok"] is True and report["state"] == "online"
     assert cli(["sync", "--desk", str(path)]) == 2
+
+
+def test_timelines_name_people_from_the_central_directory(central, tmp_path):
+    """The desk learns who the user names are at its sync, keeps them offline, and picks
+    up an account added later at the next reference check."""
+    desk = Desk.open(tmp_path / "names.sqlite3")
+    session = Session(desk, central.url)
+    session.login("demo.clerk", PASSWORD, "SQ01")
+    engine = SyncEngine(desk, session.client, reference_every=0)
+    try:
+        assert desk.display_name("demo.navigator") == "demo.navigator"   # not yet known
+        synced(engine)
+        assert desk.display_name("demo.navigator") == "周文静"
+        assert desk.display_name("demo.clerk") == "林晓敏"
+        with central.db().write() as conn:
+            admin.add_user(conn, "clerk.c", "clerk", "shiqi", "a-long-password",
+                           display="黄嘉怡", profile="fast")
+        synced(engine)
+        assert desk.display_name("clerk.c") == "黄嘉怡"
+    finally:
+        engine.stop()
+        desk.close()
+    again = Desk.open(tmp_path / "names.sqlite3")        # offline, reopened: still named
+    try:
+        assert again.display_name("clerk.c") == "黄嘉怡"
+        assert again.display_name("someone.new") == "someone.new"
+    finally:
+        again.close()

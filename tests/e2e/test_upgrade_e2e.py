@@ -42,7 +42,7 @@ def old_desk(tmp_path, clock):
     path = tmp_path / "desk.sqlite3"
     migrate.upgrade(path, "0001")
     scratch = Desk.open(tmp_path / "scratch.sqlite3", station=Station("SQ01", "shiqi"),
-                        actor=Actor("demo.clerk", Role.CLERK, "演示受理员"), clock=clock)
+                        actor=Actor("demo.clerk", Role.CLERK, "林晓敏"), clock=clock)
     clock.set("2026-11-24T09:00")
     a, _ = scratch.record_intake(intake_form())
     clock.set("2026-11-24T09:20")

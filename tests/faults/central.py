@@ -32,7 +32,7 @@ from server.testing import (
     prepare_database,
     start_server,
 )
-from sync.cycle import CATALOGUE_ETAG, SCHEDULE_ETAG
+from sync.cycle import CATALOGUE_ETAG, DIRECTORY_ETAG, SCHEDULE_ETAG
 from sync.desk import Desk
 
 
@@ -93,7 +93,8 @@ class CentralPool:
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
 
     def desk_template(self, server: RunningServer) -> Path:
-        """A new desk file holding the server's catalogue and schedule and their ETags."""
+        """A new desk file holding the server's catalogue, schedule and directory and their
+        ETags."""
         if self._template_desk is None:
             path = self.workdir / "desk-template.sqlite3"
             api = server.client()
@@ -109,6 +110,10 @@ class CentralPool:
                 body = r.json()
                 desk.set_schedule(body.get("calendars") or (), body.get("hours"))
                 desk.set_sync_meta(SCHEDULE_ETAG, r.headers["ETag"].strip('"'))
+                r = api.request("GET", "/directory")
+                r.raise_for_status()
+                desk.set_directory(r.json()["users"])
+                desk.set_sync_meta(DIRECTORY_ETAG, r.headers["ETag"].strip('"'))
                 with desk.store.write() as conn:      # every copy gets its own device id
                     conn.exec_driver_sql("DELETE FROM meta WHERE key = 'device_id'")
             finally:

@@ -403,6 +403,15 @@ def test_a_note_is_recorded_and_shown_on_the_timeline(qtbot, window, ctx, clock)
     assert "企业希望下午回电。" in pane.timeline.item(1).text()
 
 
+def test_the_timeline_names_people_not_accounts(qtbot, window, ctx, clock):
+    ctx.desk.set_directory([{"username": "clerk01", "display": "张敏", "role": "clerk",
+                             "town": "shiqi", "active": True}])
+    tid = new_request(ctx)
+    show(qtbot, window, tid)
+    first = window.detail.timeline.item(0).text()
+    assert "张敏" in first and "clerk01" not in first
+
+
 def test_answer_at_once_from_the_knowledge_base(qtbot, window, ctx, clock):
     tid = new_request(ctx, type="consultation")
     show(qtbot, window, tid)

@@ -67,7 +67,7 @@ def test_a_reason_is_recorded_and_shown_beside_the_item(qtbot, workspace, lamp):
     index = view.model.index_of("pi-0048")
     assert index.siblingAtColumn(4).data().startswith("已人工定向")
     assert view.line.item.id == "pi-0048"
-    assert f"已定向推送（原因：{REASON}）——demo.navigator，2026-11-24 09:00 · 尚未同步" \
+    assert f"已定向推送（原因：{REASON}）——周文静，2026-11-24 09:00 · 尚未同步" \
         in shown(view.detail)
     view.status.setCurrentIndex(view.status.findText("已人工定向"))
     assert [ln.item.id for ln in view.model.lines()] == ["pi-0048"]
@@ -80,5 +80,5 @@ def test_an_earlier_targeting_is_shown_in_the_dialog(qtbot, workspace, seeded):
     earlier = dialog.findChild(type(dialog.error), "targetEarlier")
     assert earlier is not None
     assert earlier.text().startswith("已定向推送过：企业高企证书2026年3月取得")
-    assert earlier.text().endswith("（demo.navigator 2026-11-24）")
+    assert earlier.text().endswith("（周文静 2026-11-24）")
     dialog.reject()

@@ -20,7 +20,7 @@ def test_login_gives_tokens_user_and_station(central):
     client = central.client()
     tokens = client.login()
     assert tokens["expires_in"] == 900
-    assert tokens["user"] == {"username": "demo.clerk", "display": "演示受理员",
+    assert tokens["user"] == {"username": "demo.clerk", "display": "林晓敏",
                               "role": "clerk", "town": "shiqi"}
     assert tokens["station"]["id"] == "SQ01" and tokens["station"]["town"] == "shiqi"
     assert client.request("GET", "/sync/pull").status_code == 200

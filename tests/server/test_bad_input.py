@@ -12,7 +12,7 @@ from tests.server.helpers import counts, create_op, create_ticket, push_ok, sign
 JSON = {"Content-Type": "application/json"}
 POSTS = ["/auth/login", "/auth/refresh", "/auth/logout", "/sync/push"]
 GETS = ["/time", "/sync/pull", "/conflicts", "/audit", "/catalogue", "/schedule",
-        "/requests/x"]
+        "/directory", "/requests/x"]
 
 
 def error(r, status, code, field=None):

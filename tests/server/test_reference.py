@@ -84,3 +84,52 @@ def test_time_and_the_server_time_header(central):
     assert abs(header - server_time) < dt.timedelta(seconds=5)
     for path in ("/healthz", "/open311/v2/services.json", "/api/v1/nope"):
         assert Headers.SERVER_TIME in anonymous.request("GET", path).headers
+
+
+def test_directory_names_the_accounts_and_nothing_else(central):
+    clerk = signed_in(central)
+    r = clerk.request("GET", "/directory")
+    assert r.status_code == 200
+    users = {u["username"]: u for u in r.json()["users"]}
+    assert users["demo.clerk"] == {"username": "demo.clerk", "display": "林晓敏",
+                                   "role": "clerk", "town": "shiqi", "active": True}
+    assert users["demo.navigator"]["display"] == "周文静"
+    assert all(set(u) == {"username", "display", "role", "town", "active"}
+               for u in users.values())                  # no hashes, lockouts or dates
+    assert "password" not in r.text and "argon2" not in r.text
+    tag = r.headers["ETag"]
+    assert clerk.request("GET", "/directory", headers={"If-None-Match": tag}).status_code == 304
+
+
+def test_directory_changes_with_a_new_or_disabled_account(central, monkeypatch):
+    clerk = signed_in(central)
+    tag = clerk.request("GET", "/directory").headers["ETag"]
+    url = ["--database-url", central.database_url]
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-password\n"))
+    assert cli.main(["add-user", "clerk.b", "--role", "clerk", "--town", "shiqi",
+                     "--display", "黄嘉怡", "--password-stdin", *url]) == 0
+    r = clerk.request("GET", "/directory", headers={"If-None-Match": tag})
+    assert r.status_code == 200 and r.headers["ETag"] != tag
+    assert {"username": "clerk.b", "display": "黄嘉怡", "role": "clerk", "town": "shiqi",
+            "active": True} in r.json()["users"]
+    other = central.client()
+    other.login("clerk.b", "a-long-password", "SQ01")
+    assert cli.main(["disable-user", "clerk.b", *url]) == 0
+    after = clerk.request("GET", "/directory", headers={"If-None-Match": r.headers["ETag"]})
+    assert after.status_code == 200              # kept (old timelines name it), inactive
+    assert [u["active"] for u in after.json()["users"] if u["username"] == "clerk.b"] == [False]
+    refused = central.client().request("POST", "/auth/login", json={
+        "username": "clerk.b", "password": "a-long-password", "station_id": "SQ01",
+        "device_id": "0f9d5c1e-1111-4c4c-8888-000000000001"})
+    assert refused.status_code == 401                       # can no longer sign in
+    again = other.request("POST", "/auth/refresh", json={
+        "refresh_token": other.refresh_token, "device_id": other.device_id})
+    assert again.status_code == 401                         # nor keep a session going
+    assert cli.main(["enable-user", "clerk.b", *url]) == 0
+    other.login("clerk.b", "a-long-password", "SQ01")
+    assert cli.main(["disable-user", "nobody.here", *url]) != 0
+
+
+def test_directory_needs_a_signed_in_desk(central):
+    r = central.client().request("GET", "/directory")
+    assert r.status_code == 401

@@ -1,0 +1,50 @@
+"""The desk's copy of the central directory: checked, kept, and what it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.tickets import Role
+from core.validation import ValidationError
+from sync.demo import demo_directory
+from sync.directory import parse
+from sync.identity import Actor
+
+GOOD = [{"username": "demo.clerk", "display": "林晓敏", "role": "clerk", "town": "shiqi",
+         "active": True},
+        {"username": "old.clerk", "display": "王建华", "role": "clerk", "town": "shiqi",
+         "active": False}]
+
+
+def test_names_come_from_the_directory(desk):
+    desk.set_directory(GOOD)
+    assert desk.display_name("demo.clerk") == "林晓敏"
+    assert desk.display_name("old.clerk") == "王建华"         # a disabled account still named
+    assert desk.display_name("not.listed") == "not.listed"
+    assert desk.display_name("") == "" and desk.display_name(None) == ""
+
+
+def test_the_signed_in_clerk_is_named_before_any_directory(desk):
+    desk.sign_in(Actor("demo.clerk", Role.CLERK, "林晓敏"))
+    assert desk.display_name("demo.clerk") == "林晓敏"
+    assert desk.display_name("demo.navigator") == "demo.navigator"
+
+
+@pytest.mark.parametrize("bad, field", [
+    ("not a list", "users"),
+    ([["demo.clerk"]], "users[0]"),
+    ([{**GOOD[0], "display": ""}], "users[0].display"),
+    ([{**GOOD[0], "username": "x" * 65}], "users[0].username"),
+    ([GOOD[0], {k: v for k, v in GOOD[1].items() if k != "role"}], "users[1].role"),
+])
+def test_a_malformed_directory_is_refused_whole_and_the_old_one_kept(desk, bad, field):
+    desk.set_directory(GOOD)
+    with pytest.raises(ValidationError) as err:
+        desk.set_directory(bad)
+    assert err.value.field == field
+    assert desk.display_name("demo.clerk") == "林晓敏"
+
+
+def test_the_demo_directory_is_a_valid_one():
+    users = parse(demo_directory())
+    assert {u["username"]: u["display"] for u in users}["demo.navigator"] == "周文静"
