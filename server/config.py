@@ -58,8 +58,12 @@ class Settings:
     tombstone_days: int = TOMBSTONE_DAYS
     open311_public: bool = True                   # anonymous Open311 reads (non-personal)
     argon2_profile: str = "default"               # "default" (RFC 9106) or "fast" (tests)
-    write_concurrency: int = 4                    # push transactions at once per process
-    threads: int = 16                             # request threads per process
+    # Request threads per process, and how many of them may run a push transaction at
+    # once. Few: threads beyond what the database's round trips need only fight over the
+    # interpreter lock. 50 desks on PostgreSQL on the same 2 cores (bench/README.md):
+    # 16 threads and 4 pushes gave p99 274 ms; 4 and 2 gave 140 ms and more ops/s.
+    write_concurrency: int = 2
+    threads: int = 4
     db_pool_size: int = 10
     db_max_overflow: int = 20
     sqlite_synchronous: str = "FULL"              # an acknowledged op survives power loss
