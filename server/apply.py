@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import Connection
@@ -42,7 +42,7 @@ from server import statements as sql
 from server.apply_cases import ENTITY_OF as POLICY_ENTITY_OF, POLICY_KINDS, PolicyOps
 from server.auth import Principal
 from server.models import (ALL_TOWNS, ENTITY_ENTERPRISE, ENTITY_TICKET, audit_log, conflicts,
-                           op_results, ticket_events)
+                           devices, op_results, ticket_events, tickets as ticket_table)
 from server.ops import parse_create, parse_edit, parse_enterprise, parse_event
 from server.records import EnterpriseRec, Reject, TicketRec
 from server.scope import Scope
@@ -50,6 +50,14 @@ from sync.codec import db_time
 from sync.protocol import Op, OpKind, RejectCode
 
 TICKET_KINDS = (OpKind.TICKET_CREATE, OpKind.TICKET_EVENT, OpKind.TICKET_EDIT)
+
+
+class Account(NamedTuple):
+    """An actor named by an op, as the server holds it."""
+
+    username: str
+    role: str
+    disabled: bool
 EVENT_TYPES = frozenset(e.value for e in EventType)
 CASE_EVENT_TYPES = frozenset(e.value for e in CaseEventType)
 ENTERPRISE_KEYS = sql.ENTERPRISE_KEYS
@@ -79,6 +87,7 @@ class Applier:
     policy: PolicyOps | None = None       # the policy-redemption ops (server.apply_cases)
     feed_rows: list[feed.FeedRow] = field(default_factory=list)   # written by flush()
     inserts: list[tuple[Any, list[dict[str, Any]]]] = field(default_factory=list)  # ditto
+    updates: list[feed.Update] = field(default_factory=list)                       # ditto
 
     # -- loading ------------------------------------------------------------------------
 
@@ -113,12 +122,13 @@ class Applier:
                 values["profile"] = orjson.loads(r.profile)
                 self.enterprises[r.id] = EnterpriseRec(r.id, values, r.version,
                                                        loaded_version=r.version)
-        if actors:
-            self.actors = {r.username: r for r in conn.execute(sql.actors,
-                                                               {"ids": sorted(actors)})}
-        if event_ids:
-            self.used_events = set(conn.execute(sql.used_events,
-                                                {"ids": sorted(event_ids)}).scalars())
+        if actors or event_ids:          # one round trip for both
+            for r in conn.execute(sql.actors_and_used_events, {"names": sorted(actors),
+                                                               "events": sorted(event_ids)}):
+                if r.kind == "actor":
+                    self.actors[r.key] = Account(r.key, r.role, bool(r.disabled))
+                else:
+                    self.used_events.add(r.key)
         if any(op.kind in POLICY_KINDS for op in ops):      # after the enterprises' locks
             self.policy = PolicyOps(self)
             self.policy.preload(ops)
@@ -339,29 +349,34 @@ class Applier:
 
     # -- writing ------------------------------------------------------------------------
 
-    def flush(self) -> list[dict[str, Any]]:
-        conn, now_text = self.conn, db_time(self.now)
+    def flush(self, last_seq: int) -> list[dict[str, Any]]:
+        """Write what the ops changed; ``last_seq``: the device's sequence after them."""
+        now_text = db_time(self.now)
         self._write_enterprises(now_text)
         old = [r for r in self.tickets.values() if r.changed and not r.is_new]
-        if old:
-            conn.execute(sql.update_tickets, [
-                {"_id": r.id, "_version": r.version, "_status": r.status.value,
-                 "_unit": r.unit_id, "_type": r.header.get("type"),
-                 "_topic": r.header.get("topic"), "_meta": orjson.dumps(r.field_meta).decode(),
-                 "_now": now_text} for r in old])
         new = [r for r in self.tickets.values() if r.is_new]
         if new:
             assigned = self._numbers(new)
             for rec, number in zip(new, assigned):
                 rec.number = number
-            conn.execute(sql.insert_tickets, [self._ticket_row(r, now_text) for r in new])
             for result in self.results:
                 rec = self.tickets.get(result["entity_id"])
                 if rec is not None and rec.is_new and result["version"] is not None:
                     result["number"] = rec.number
         policy_feed = self.policy.flush(now_text) if self.policy is not None else []
-        # rows nothing reads back in this push: written with the feed's commit
-        self.inserts = [(ticket_events, self.event_rows), (conflicts, self.conflict_rows),
+        # rows nothing reads back in this push (requests are locked, or new): written with
+        # the feed's commit, the requests before their events
+        self.updates = [
+            (devices, "device_id", [{"device_id": self.principal.device_id,
+                                     "last_seq": last_seq, "last_seen": now_text,
+                                     "accept_gap": False}]),
+            (ticket_table, "id", [{"id": r.id, "version": r.version, "status": r.status.value,
+                                   "unit_id": r.unit_id, "type": r.header.get("type"),
+                                   "topic": r.header.get("topic"),
+                                   "field_meta": orjson.dumps(r.field_meta).decode(),
+                                   "updated_at": now_text} for r in old])]
+        self.inserts = [(ticket_table, [self._ticket_row(r, now_text) for r in new]),
+                        (ticket_events, self.event_rows), (conflicts, self.conflict_rows),
                         (audit_log, self.audit_rows), (op_results, [
             {"device_id": self.principal.device_id, "seq": r["seq"], "op_id": r["op_id"],
              "op_hash": h, "result": orjson.dumps(r).decode(), "applied_at": now_text}
@@ -371,7 +386,8 @@ class Applier:
 
     def publish_and_commit(self) -> None:
         """The change feed (the counter row: last) and the commit; see ``server.feed``."""
-        feed.publish_and_commit(self.conn, self.feed_rows, self.now, self.inserts)
+        feed.publish_and_commit(self.conn, self.feed_rows, self.now, self.inserts,
+                                self.updates)
 
     def _numbers(self, new: list[TicketRec]) -> list[str]:
         # inside the push: no transaction (and WAL flush) of their own; a retried push

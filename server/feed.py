@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.exc import DBAPIError
 
 from server import statements as sql
@@ -132,15 +132,44 @@ def _insert_sql(table: Table, rows: list[dict[str, Any]], tag: str,
     return f'INSERT INTO "{table.name}" ({names}) VALUES {values};\n'
 
 
+Update = tuple[Table, str, list[dict[str, Any]]]      # table, key column, rows (key included)
+
+
+def _update_sql(table: Table, key: str, rows: list[dict[str, Any]], tag: str,
+                params: dict[str, Any]) -> str:
+    out = []
+    for i, row in enumerate(rows):
+        names = [k for k in row if k != key]
+        sets = ", ".join(f'"{k}" = %({tag}{i}_{j})s' for j, k in enumerate(names))
+        out.append(f'UPDATE "{table.name}" SET {sets} WHERE "{key}" = %({tag}{i}_k)s;\n')
+        params.update({f"{tag}{i}_{j}": row[k] for j, k in enumerate(names)})
+        params[f"{tag}{i}_k"] = row[key]
+    return "".join(out)
+
+
+def _execute_update(conn: Connection, table: Table, key: str, rows: list[dict[str, Any]]) -> None:
+    names = [k for k in rows[0] if k != key]
+    stmt = table.update().where(table.c[key] == bindparam("k_" + key)).values(
+        {k: bindparam("v_" + k) for k in names})
+    conn.execute(stmt, [{("k_" if k == key else "v_") + k: v for k, v in r.items()}
+                        for r in rows])
+
+
 def publish_and_commit(conn: Connection, rows: list[FeedRow], now: dt.datetime,
-                       inserts: Sequence[tuple[Table, list[dict[str, Any]]]] = ()) -> None:
+                       inserts: Sequence[tuple[Table, list[dict[str, Any]]]] = (),
+                       updates: Sequence[Update] = ()) -> None:
     """``publish`` and commit the transaction, on PostgreSQL in one round trip (module
-    docstring), after ``inserts``: plain rows (all of a table's with the same keys, no
-    Python-side defaults) that need no answer, so they ride along instead of costing
-    a round trip each. Call last: the transaction is over when this returns."""
+    docstring), after ``updates`` (rows changed by key) and then ``inserts``: plain rows
+    (all of a table's with the same keys, no Python-side defaults) that need no answer,
+    so they ride along instead of costing a round trip each. Call last: the transaction
+    is over when this returns."""
     inserts = [(table, batch) for table, batch in inserts if batch]
+    updates = [(table, key, batch) for table, key, batch in updates if batch]
     if conn.dialect.name != "postgresql" or not rows or any(
-            set(r) != set(batch[0]) for _, batch in inserts for r in batch):
+            set(r) != set(batch[0]) for _, batch in inserts for r in batch) or any(
+            set(r) != set(batch[0]) for _, _, batch in updates for r in batch):
+        for table, key, batch in updates:
+            _execute_update(conn, table, key, batch)
         for table, batch in inserts:
             conn.execute(table.insert(), batch)
         publish(conn, rows, now)        # and the caller's context commits
@@ -150,8 +179,10 @@ def publish_and_commit(conn: Connection, rows: list[FeedRow], now: dt.datetime,
     rows = _unique(rows)
     params: dict[str, Any] = {"n": len(rows), "counter": CHANGE_SEQ,
                               "changed_at": db_time(now)}
-    head = "".join(_insert_sql(table, batch, f"i{k}_", params)
-                   for k, (table, batch) in enumerate(inserts))
+    head = "".join(_update_sql(table, key, batch, f"u{k}_", params)
+                   for k, (table, key, batch) in enumerate(updates))
+    head += "".join(_insert_sql(table, batch, f"i{k}_", params)
+                    for k, (table, batch) in enumerate(inserts))
     totals = []
     for i, t in enumerate(_total_values(rows)):
         totals.append(f"(%(te{i})s::varchar, %(tt{i})s::varchar, %(ts{i})s::varchar, "

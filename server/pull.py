@@ -61,7 +61,8 @@ def expired(since: int, why: str) -> ApiError:
 
 
 def checksum(conn: Connection, scope: Scope) -> dict[str, dict[str, int]]:
-    """From the running totals (server/feed.py), a few rows whatever the feed's size."""
+    """From the running totals (server/feed.py), summed per entity kind by the database:
+    a few rows whatever the feed's size or the scope's."""
     out = {"tickets": {"count": 0, "sum": 0}, "enterprises": {"count": 0, "sum": 0}}
     rows = conn.execute(sql.totals_all) if scope.everything else conn.execute(
         sql.totals_in_scope, {"towns": _towns(scope), "station": scope.station_id})

@@ -146,9 +146,7 @@ def _push(conn: Connection, settings: Settings, principal: Principal, scope: Any
         for op, digest in fresh:
             applier.apply(op, digest)
         last = fresh[-1][0].seq
-        conn.execute(sql.advance_device, {"device": principal.device_id, "last_seq": last,
-                                          "now": now_text})
-        results.extend(applier.flush())
+        results.extend(applier.flush(last))       # the device's new last_seq rides along
         if settings.debug_commit_delay_ms:
             time.sleep(random.uniform(0, settings.debug_commit_delay_ms) / 1000)
         applier.publish_and_commit()      # the change-sequence counter, then commit

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Executable, any_, bindparam, select, update
+from sqlalchemy import (BigInteger, Boolean, Executable, String, any_, bindparam, func, literal,
+                        null, select, update)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from server.models import (CHANGE_SEQ, ENTITY_TICKET, change_feed, counters, devices,
@@ -25,9 +26,6 @@ def _ids(name: str = "ids") -> Any:
 
 lock_device = (select(devices.c.last_seq, devices.c.accept_gap)
                .where(devices.c.device_id == bindparam("device")).with_for_update())
-advance_device = (update(devices).where(devices.c.device_id == bindparam("device"))
-                  .values(last_seq=bindparam("last_seq"), last_seen=bindparam("now"),
-                          accept_gap=False))
 stored_results = select(op_results.c.seq, op_results.c.op_hash, op_results.c.result).where(
     op_results.c.device_id == bindparam("device"), op_results.c.seq.in_(_ids("seqs")))
 lock_tickets = (select(tickets).where(tickets.c.id.in_(_ids())).order_by(tickets.c.id)
@@ -39,12 +37,13 @@ lock_enterprises = (select(enterprises).where(enterprises.c.id.in_(_ids()))
 actors = select(users.c.username, users.c.role, users.c.disabled).where(
     users.c.username.in_(_ids()))
 used_events = select(ticket_events.c.id).where(ticket_events.c.id.in_(_ids()))
-insert_tickets = tickets.insert()
+# both in one round trip: ("actor", username, role, disabled) and ("event", id, NULL, NULL)
+actors_and_used_events = select(
+    literal("actor").label("kind"), users.c.username.label("key"), users.c.role,
+    users.c.disabled).where(users.c.username.in_(_ids("names"))).union_all(
+    select(literal("event"), ticket_events.c.id, null().cast(String), null().cast(Boolean))
+    .where(ticket_events.c.id.in_(_ids("events"))))
 insert_enterprises = enterprises.insert()
-update_tickets = update(tickets).where(tickets.c.id == bindparam("_id")).values(
-    version=bindparam("_version"), status=bindparam("_status"), unit_id=bindparam("_unit"),
-    type=bindparam("_type"), topic=bindparam("_topic"), field_meta=bindparam("_meta"),
-    updated_at=bindparam("_now"))
 ENTERPRISE_KEYS = ("credit_code", "name", "town", "region_code", "entity_type", "profile")
 update_enterprises = update(enterprises).where(enterprises.c.id == bindparam("_id")).values(
     **{k: bindparam(f"_{k}") for k in ENTERPRISE_KEYS},
@@ -110,6 +109,9 @@ page_of_keys = {   # PostgreSQL: one array parameter (planning 5,000 IN-list ite
     .order_by(_c.seq),
     "sqlite": select(*_PAGE).where(_c.seq.in_(_ids("seqs"))).order_by(_c.seq)}
 _t = feed_totals.c
-totals_all = select(_t.entity, _t.count, _t.sum)
-totals_in_scope = select(_t.entity, _t.count, _t.sum).where(
-    _t.scope_town.in_(_ids("towns")) | (_t.station_id == bindparam("station")))
+# summed by the database: a city desk's scope spans every (town, station) row
+_TOTALS = (_t.entity, func.sum(_t.count), func.sum(_t.sum))
+totals_all = select(*_TOTALS).group_by(_t.entity)
+totals_in_scope = select(*_TOTALS).where(
+    _t.scope_town.in_(_ids("towns")) | (_t.station_id == bindparam("station"))
+).group_by(_t.entity)
