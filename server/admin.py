@@ -54,11 +54,13 @@ def add_user(conn: Connection, username: str, role: str, town: str, password: st
                          + ", ".join(sorted(towns)[:6]) + ", ...)")
     if len(password) < 8:
         raise AdminError("password: at least 8 characters")
+    if display is not None and not (display.strip() and len(display.strip()) <= 64):
+        raise AdminError(f"display {display!r}: expected the person's name, 1-64 characters")
     if conn.execute(select(users.c.username).where(users.c.username == username)).first():
         raise AdminError(f"user {username!r} already exists (use set-password to change it)")
     now = db_time(utcnow())
     conn.execute(users.insert().values(
-        username=username, display=display or username, role=role, town=town,
+        username=username, display=(display or "").strip() or username, role=role, town=town,
         password_hash=hash_password(password, profile), failed_logins=0, locked_until=None,
         disabled=False, created_at=now, updated_at=now))
     audit.record(conn, utcnow(), "add-user", "ok", username=who, entity="user",
@@ -89,9 +91,9 @@ def unlock_user(conn: Connection, username: str, who: str = audit.CLI_USER) -> N
 
 def set_disabled(conn: Connection, username: str, disabled: bool,
                  who: str = audit.CLI_USER) -> None:
-    """Disable an account (someone who left: no sign-in, no refresh, and ops naming them
-    as the actor are refused) or enable it again. The account stays in the directory, so
-    old timelines still name the person."""
+    """Disable an account (someone who left: no sign-in, no token refresh) or enable it
+    again. Ops they recorded before are still accepted (``server.apply``), and the account
+    stays in the directory, so timelines still name the person."""
     done = conn.execute(update(users).where(users.c.username == username)
                         .values(disabled=disabled, updated_at=db_time(utcnow()))).rowcount
     if not done:

@@ -201,8 +201,11 @@ class Applier:
             entity=entity, entity_id=op.entity_id[:64], detail=what))
 
     def _actor_role(self, name: str) -> Role:
+        # A disabled account is still a known actor: work its holder recorded before
+        # (offline, perhaps on their last day) must not be refused when it syncs. Being
+        # disabled stops signing in and token refresh (server.auth), not the record.
         row = self.actors.get(name)
-        if row is None or row.disabled:
+        if row is None:
             raise Reject(RejectCode.UNKNOWN_ACTOR, f"unknown actor {name!r}: not an account "
                          "on the server", f"经办人 {name} 不是服务器上的账号",
                          "payload.event.actor")

@@ -216,10 +216,12 @@ def _put(conn: Connection, name: str, etag: str, body: str) -> None:
 
 def directory_blob(conn: Connection) -> tuple[str, bytes]:
     """The accounts as timelines name them: user name, display name, role, jurisdiction.
-    Disabled accounts stay listed (old timelines still name them), marked inactive;
-    nothing else about an account leaves the server."""
+    Disabled accounts stay listed (old timelines still name them), marked inactive.
+    Administrators are left out (they record no casework, and their sign-in names are
+    not every clerk's business); nothing else about an account leaves the server."""
     rows = conn.execute(select(users.c.username, users.c.display, users.c.role, users.c.town,
-                               users.c.disabled).order_by(users.c.username)).all()
+                               users.c.disabled).where(users.c.role != "admin")
+                        .order_by(users.c.username)).all()
     data = {"users": [{"username": r.username, "display": r.display, "role": r.role,
                        "town": r.town, "active": not r.disabled} for r in rows]}
     return hashlib.sha256(canonical_json(data)).hexdigest(), orjson.dumps(data)

@@ -51,6 +51,10 @@ class _GatheringTransport:
         self._flush()                    # what was written goes out before the FIN
         self._transport.close()
 
+    def write_eof(self) -> None:
+        self._flush()
+        self._transport.write_eof()
+
     def abort(self) -> None:
         self._pending.clear()
         self._transport.abort()
@@ -72,6 +76,12 @@ if HttpToolsProtocol is not None:
     class CoalescingHttpToolsProtocol(HttpToolsProtocol):  # type: ignore[misc, valid-type]
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(_GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
+
+        def eof_received(self) -> None:
+            # a client that half-closes right after its request still gets the answer
+            # written in this turn (uvloop may run this before the turn's flush)
+            self.transport._flush()  # type: ignore[attr-defined]
+            super().eof_received()
 
 
 def http_protocol() -> type[asyncio.Protocol] | str:

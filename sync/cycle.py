@@ -252,12 +252,12 @@ class CycleSteps:
                                                           body.get("hours")))
                 self.desk.set_sync_meta(SCHEDULE_ETAG, etag)
                 report.schedule = True
-            self._directory()
         except ValidationError as exc:      # a catalogue this build cannot read
             log.warning("reference data refused: %s", exc)
         except Rejected as exc:
             if exc.status != 404:           # 404: nothing published yet
                 raise
+        self._directory()
         self._last_reference = now
 
     def _directory(self) -> None:
@@ -269,8 +269,14 @@ class CycleSteps:
             if exc.status != 404:
                 raise
             return
-        if got is not None:
-            etag, body = got
-            users = body.get("users") if isinstance(body, dict) else None
-            self._emit(changes=self.desk.set_directory(users))
-            self.desk.set_sync_meta(DIRECTORY_ETAG, etag)
+        if got is None:
+            return
+        etag, body = got
+        try:
+            changes = self.desk.set_directory(body.get("users") if isinstance(body, dict)
+                                              else None)
+        except ValidationError as exc:
+            log.warning("directory refused: %s", exc)
+            return
+        self._emit(changes=changes)
+        self.desk.set_sync_meta(DIRECTORY_ETAG, etag)

@@ -4,6 +4,7 @@ timelines. Fetched with the catalogue and the schedule (``GET /directory``, ETag
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -11,32 +12,42 @@ from core.validation import ValidationError
 from sync import meta
 from sync.changes import Changes
 
+log = logging.getLogger(__name__)
 DIRECTORY = "directory"        # meta key: [{"username", "display", "role", "town", "active"}]
 _TEXT_FIELDS = (("username", 64), ("display", 64), ("role", 16), ("town", 40))
 
 
 def parse(users: Any) -> list[dict[str, Any]]:
-    """The directory as the server sent it, checked; a malformed one is refused whole
-    (the desk keeps the one it had)."""
+    """The directory as the server sent it, checked. Not a list: refused (the desk keeps
+    the one it had). An entry that is not a valid account is left out, and logged; the
+    others stand (one bad account must not leave every timeline unnamed)."""
     if not isinstance(users, Sequence) or isinstance(users, (str, bytes)):
         raise ValidationError("users", "expected a list of accounts",
                               message_zh="人员名录格式不正确（应为列表）")
     out = []
     for i, entry in enumerate(users):
-        if not isinstance(entry, Mapping):
-            raise ValidationError(f"users[{i}]", "expected an object",
-                                  message_zh=f"人员名录第 {i + 1} 项格式不正确")
-        row: dict[str, Any] = {}
-        for name, limit in _TEXT_FIELDS:
-            value = entry.get(name)
-            if not isinstance(value, str) or not value.strip() or len(value) > limit:
-                raise ValidationError(f"users[{i}].{name}",
-                                      f"expected text of 1 to {limit} characters",
-                                      message_zh=f"人员名录第 {i + 1} 项的 {name} 不正确")
-            row[name] = value.strip()
-        row["active"] = bool(entry.get("active", True))
-        out.append(row)
+        try:
+            out.append(_entry(entry, f"users[{i}]"))
+        except ValidationError as exc:
+            log.warning("directory entry left out: %s: %s", exc.field, exc.message)
     return out
+
+
+def _entry(entry: Any, where: str) -> dict[str, Any]:
+    if not isinstance(entry, Mapping):
+        raise ValidationError(where, "expected an object")
+    row: dict[str, Any] = {}
+    for name, limit in _TEXT_FIELDS:
+        value = entry.get(name)
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            raise ValidationError(f"{where}.{name}", f"expected text of 1 to {limit} characters")
+        row[name] = value.strip()
+    row["active"] = bool(entry.get("active", True))
+    return row
+
+
+def _names_of(entries: list[dict[str, Any]]) -> dict[str, str]:
+    return {e["username"]: e["display"] for e in entries}
 
 
 class DirectoryDesk:
@@ -50,12 +61,11 @@ class DirectoryDesk:
         entries = parse(users)
         with self.store.write() as conn:
             meta.put(conn, DIRECTORY, entries)
-        self._names = None
+        self._names = _names_of(entries)      # set, not cleared: no window-thread read
         return Changes(catalogue=True)        # reference data: views that name people redraw
 
     def _load_names(self, conn: Any) -> dict[str, str]:
-        entries = meta.get(conn, DIRECTORY) or []
-        self._names = {e["username"]: e["display"] for e in entries}
+        self._names = _names_of(meta.get(conn, DIRECTORY) or [])
         return self._names
 
     def display_name(self, username: str | None) -> str:

@@ -96,6 +96,7 @@ class Store:
         self._writer = _make_engine(path, writer=True)
         self._reader = _make_engine(path, writer=False)
         self._write_lock = threading.RLock()
+        self._closed = False
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
@@ -109,18 +110,23 @@ class Store:
         into the file once at the end, not after every commit. (SQLite checkpoints each
         commit that leaves more than 1,000 pages in the WAL: at 2,000 requests a page
         that is a copy and an fsync per page, 3 s of an initial sync's 13.) Readers are
-        never waited for; a WAL file grown past ``WAL_KEEP_BYTES`` is cut back to that size
-        when SQLite next starts it over."""
+        never waited for, and the desk's own writes go on meanwhile (the checkpoint runs on
+        a connection of its own); a WAL file grown past ``WAL_KEEP_BYTES`` is cut back to
+        that size when SQLite next starts it over."""
+        before = self._writer_pragma("PRAGMA wal_autocheckpoint")[0][0]
         self._writer_pragma("PRAGMA wal_autocheckpoint = 0")
         try:
             yield
         finally:
-            self._writer_pragma("PRAGMA wal_autocheckpoint = 1000")
-            self._writer_pragma("PRAGMA wal_checkpoint(PASSIVE)")
+            if not self._closed:             # (a desk closed mid-pull: nothing to restore)
+                self._writer_pragma(f"PRAGMA wal_autocheckpoint = {int(before)}")
+                with contextlib.closing(sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS
+                                                        / 1000)) as own:
+                    own.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
-    def _writer_pragma(self, statement: str) -> None:
+    def _writer_pragma(self, statement: str) -> list[tuple]:
         with self._write_lock, self._writer.connect() as conn:
-            conn.connection.driver_connection.execute(statement).fetchall()
+            return conn.connection.driver_connection.execute(statement).fetchall()
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -129,6 +135,7 @@ class Store:
             yield conn
 
     def close(self) -> None:
+        self._closed = True
         self._writer.dispose()
         self._reader.dispose()
 

@@ -52,6 +52,10 @@ def test_add_user_checks(url, monkeypatch, capsys):
         (("Bad Name", "--role", "clerk", "--town", "shiqi"), "long-enough-pw\n", "username"),
         (("x.y", "--role", "clerk", "--town", "atlantis"), "long-enough-pw\n", "town"),
         (("x.y", "--role", "clerk", "--town", "shiqi"), "short\n", "8 characters"),
+        (("x.y", "--role", "clerk", "--town", "shiqi", "--display", "  "), "long-enough-pw\n",
+         "the person's name"),
+        (("x.y", "--role", "clerk", "--town", "shiqi", "--display", "名" * 65),
+         "long-enough-pw\n", "1-64 characters"),
     ]:
         monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
         assert run("add-user", *args, "--password-stdin", *url) == 1

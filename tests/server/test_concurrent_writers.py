@@ -33,7 +33,9 @@ pytestmark = pytest.mark.skipif(postgres_url() is None,
 
 
 def test_eight_writers_one_puller_no_change_is_missed(central_factory):
-    server = central_factory(settings={"debug_commit_delay_ms": 12, "db_pool_size": 12})
+    # every writer inside its transaction at once (the defaults let only 2 per worker)
+    server = central_factory(settings={"debug_commit_delay_ms": 12, "db_pool_size": 12,
+                                       "threads": 16, "write_concurrency": 8})
     errors: list[BaseException] = []
     done = threading.Event()
     start = threading.Barrier(len(WRITERS) + 1)

@@ -9,7 +9,7 @@ import json
 from core.catalogue import Catalogue, load_catalogue
 from server import cli
 from sync.protocol import Headers
-from tests.server.helpers import signed_in
+from tests.server.helpers import create_op, push_ok, signed_in
 
 CALENDAR_2027 = {
     "year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知（示例）",
@@ -94,6 +94,7 @@ def test_directory_names_the_accounts_and_nothing_else(central):
     assert users["demo.clerk"] == {"username": "demo.clerk", "display": "林晓敏",
                                    "role": "clerk", "town": "shiqi", "active": True}
     assert users["demo.navigator"]["display"] == "周文静"
+    assert "admin" not in users                              # administrators left out
     assert all(set(u) == {"username", "display", "role", "town", "active"}
                for u in users.values())                  # no hashes, lockouts or dates
     assert "password" not in r.text and "argon2" not in r.text
@@ -114,7 +115,9 @@ def test_directory_changes_with_a_new_or_disabled_account(central, monkeypatch):
             "active": True} in r.json()["users"]
     other = central.client()
     other.login("clerk.b", "a-long-password", "SQ01")
+    recorded_before = create_op(other)        # recorded, not yet synced, when disabled
     assert cli.main(["disable-user", "clerk.b", *url]) == 0
+    assert push_ok(other, [recorded_before])[0]["status"] == "applied"   # not thrown away
     after = clerk.request("GET", "/directory", headers={"If-None-Match": r.headers["ETag"]})
     assert after.status_code == 200              # kept (old timelines name it), inactive
     assert [u["active"] for u in after.json()["users"] if u["username"] == "clerk.b"] == [False]
