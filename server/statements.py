@@ -36,7 +36,6 @@ lock_enterprises = (select(enterprises).where(enterprises.c.id.in_(_ids()))
                     .order_by(enterprises.c.id).with_for_update())
 actors = select(users.c.username, users.c.role, users.c.disabled).where(
     users.c.username.in_(_ids()))
-used_events = select(ticket_events.c.id).where(ticket_events.c.id.in_(_ids()))
 # both in one round trip: ("actor", username, role, disabled) and ("event", id, NULL, NULL)
 actors_and_used_events = select(
     literal("actor").label("kind"), users.c.username.label("key"), users.c.role,
